@@ -1,0 +1,91 @@
+package io.corsagent.bridge;
+
+/**
+ * The static entry points that inlined container advice calls.
+ *
+ * <p>This class sits on the bootstrap class path so that advice inlined into any container class, loaded by
+ * any class loader, can reach it. It holds no logic of its own: it forwards to the installed
+ * {@link CorsEngine} and makes sure that nothing the engine throws ever reaches the container.
+ */
+public final class CorsBridge {
+
+    /** The request attribute (or note) under which container hooks keep a request's {@link CorsExchange}. */
+    public static final String EXCHANGE_ATTRIBUTE = "io.corsagent.exchange";
+
+    private static final String[] NO_HEADERS = new String[0];
+
+    private static volatile CorsEngine engine;
+
+    private CorsBridge() {
+    }
+
+    /** Installs (or atomically replaces) the engine; {@code null} makes every hook a no-op. */
+    public static void install(CorsEngine newEngine) {
+        engine = newEngine;
+    }
+
+    /**
+     * Called once per request, REQUEST dispatch only, at the container's dispatch entry.
+     *
+     * @param method         the request method, as sent
+     * @param origin         every {@code Origin} field value joined with {@code ", "}, or {@code null} when absent
+     *                       (several values thereby never parse as one serialized origin)
+     * @param requestMethod  the {@code Access-Control-Request-Method} values joined likewise, or {@code null}
+     * @param requestHeaders the {@code Access-Control-Request-Headers} values joined likewise, or {@code null}
+     * @param scheme         the request's own scheme as the container sees it (forwarded-header set-up honoured)
+     * @param host           the request's own host as the container sees it
+     * @param port           the request's own port as the container sees it
+     * @param path           the path the container serves: decoded and normalised, context path included
+     * @return the exchange to keep with the request, or {@code null} when the agent leaves it alone
+     */
+    public static CorsExchange enter(String method, String origin, String requestMethod, String requestHeaders,
+                                     String scheme, String host, int port, String path) {
+        CorsEngine current = engine;
+        if (current == null) {
+            return null;
+        }
+        try {
+            return current.enter(method, origin, requestMethod, requestHeaders, scheme, host, port, path);
+        } catch (Throwable error) {
+            current.failed("enter", error);
+            return null;
+        }
+    }
+
+    /** Forwards to {@link CorsExchange#commitHeaders}; on failure the response keeps its headers. */
+    public static String[] commit(CorsExchange exchange, int status, String[] appHeaders) {
+        if (exchange == null) {
+            return null;
+        }
+        try {
+            return exchange.commitHeaders(status, appHeaders == null ? NO_HEADERS : appHeaders);
+        } catch (Throwable error) {
+            failed("commit", error);
+            return null;
+        }
+    }
+
+    /** Records a failure caught by a hook's own advice. Never throws. */
+    public static void failed(String hook, Throwable error) {
+        CorsEngine current = engine;
+        try {
+            if (current != null) {
+                current.failed(hook, error);
+            }
+        } catch (Throwable ignored) {
+            // The failure report itself failed: there is nowhere left to report it, and the request must go on.
+        }
+    }
+
+    /**
+     * The headers the agent owns on a response it covers: every {@code Access-Control-*} header and
+     * {@code Vary}. Case-insensitive, allocation-free.
+     */
+    public static boolean isManagedHeader(String name) {
+        if (name == null) {
+            return false;
+        }
+        return name.equalsIgnoreCase("vary")
+                || name.regionMatches(true, 0, "access-control-", 0, "access-control-".length());
+    }
+}

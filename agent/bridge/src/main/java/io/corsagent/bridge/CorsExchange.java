@@ -1,0 +1,32 @@
+package io.corsagent.bridge;
+
+/**
+ * What the agent does with one request: answer it at once, or let the container serve it and settle the
+ * CORS headers when the response is committed.
+ *
+ * <p>Created by the engine at the container's entry hook; the hook keeps it with the request (for example
+ * as a request attribute named {@link CorsBridge#EXCHANGE_ATTRIBUTE}) until the commit hook runs.
+ */
+public abstract class CorsExchange {
+
+    /**
+     * @return 0 when the container serves the request; otherwise the status the hook answers with itself
+     *         (a preflight, or a request refused by strict rejection), so that no filter, servlet or
+     *         container security ever sees the request
+     */
+    public abstract int answerStatus();
+
+    /** @return header name/value pairs of that answer, flattened: {@code [name0, value0, name1, value1, ...]} */
+    public abstract String[] answerHeaders();
+
+    /**
+     * Settles the CORS headers of a response the container is about to commit.
+     *
+     * @param status     the response status
+     * @param appHeaders name/value pairs (flattened) of every header the response carries at that moment
+     *                   for which {@link CorsBridge#isManagedHeader(String)} holds
+     * @return {@code null} to leave the response's headers as they are; otherwise the complete flattened set of
+     *         managed headers the response must carry: the hook removes every managed header and adds these
+     */
+    public abstract String[] commitHeaders(int status, String[] appHeaders);
+}

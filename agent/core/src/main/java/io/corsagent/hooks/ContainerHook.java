@@ -1,0 +1,25 @@
+package io.corsagent.hooks;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * The instrumentation of one container family (or of the servlet API, for the fallback).
+ *
+ * <p>Implementations live in the {@code hooks-*} modules and are found with {@link java.util.ServiceLoader}.
+ * They may only use Advice ({@code AgentBuilder.Transformer.ForAdvice}), never change a class's format, so
+ * that attaching to a running JVM can apply them to classes that are already loaded. Their advice may call
+ * nothing but the JDK, the hooked class's own types and {@code io.corsagent.bridge}.
+ */
+public interface ContainerHook {
+
+    /** A short stable name, shown by {@code status} and used by the {@code hooks} agent option, e.g. {@code tomcat}. */
+    String name();
+
+    /** Whether this hook answers at the container's entry (before its security), or is the servlet-level fallback. */
+    default boolean isContainerEntry() {
+        return true;
+    }
+
+    /** Adds this hook's type matchers and advice to the agent builder. */
+    AgentBuilder instrument(AgentBuilder builder);
+}

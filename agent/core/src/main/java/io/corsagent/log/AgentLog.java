@@ -1,0 +1,72 @@
+package io.corsagent.log;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.tinylog.configuration.Configuration;
+import org.tinylog.provider.ProviderRegistry;
+
+/**
+ * Configures the agent's own (relocated) tinylog, once, before anything logs.
+ *
+ * <p>tinylog reads {@code tinylog.properties} and every {@code tinylog.*} system property when it
+ * initialises, and freezes its configuration at first use. An application that uses tinylog itself would
+ * thereby configure our logger, so the agent replaces the whole configuration programmatically first. tinylog
+ * finds its writers through the thread context class loader, so initialisation runs with ours.
+ */
+public final class AgentLog {
+
+    /** Where the agent's log lines go and in which form. */
+    public enum Format { TEXT, JSON }
+
+    private static boolean configured;
+
+    private AgentLog() {
+    }
+
+    /**
+     * @param file   a log file, or {@code null} for stderr
+     * @param format human-readable lines, or one JSON object per line for log shippers
+     * @return false when the logger was already configured (tinylog cannot be reconfigured once in use)
+     */
+    public static synchronized boolean configure(String file, Format format) {
+        if (configured) {
+            return false;
+        }
+        Map<String, String> settings = new HashMap<>();
+        if (file == null) {
+            settings.put("writer", "console");
+            settings.put("writer.stream", "err");
+        } else if (format == Format.JSON) {
+            settings.put("writer", "json file");
+            settings.put("writer.file", file);
+            settings.put("writer.format", "LDJSON");
+            settings.put("writer.field.time", "date");
+            settings.put("writer.field.level", "level");
+            settings.put("writer.field.message", "message");
+        } else {
+            settings.put("writer", "file");
+            settings.put("writer.file", file);
+            settings.put("writer.append", "true");
+        }
+        if (format == Format.TEXT || file == null) {
+            settings.put("writer.format", "{date: yyyy-MM-dd HH:mm:ss.SSS} cors-agent {level}: {message}");
+        }
+        settings.put("writer.level", "info");
+        // Never block a request thread on log I/O; never write from inside a class-file transformer either.
+        settings.put("writingthread", "true");
+        settings.put("autoshutdown", "true");
+
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(AgentLog.class.getClassLoader());
+        try {
+            Configuration.replace(settings);
+            ProviderRegistry.getLoggingProvider();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        configured = true;
+        return true;
+    }
+}
