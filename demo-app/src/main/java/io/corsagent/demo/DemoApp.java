@@ -16,6 +16,7 @@ import javax.servlet.Filter;
 import org.eclipse.jetty.ee8.servlet.FilterHolder;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -27,15 +28,26 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  */
 public final class DemoApp {
 
-    private static final String API = "api";
-    private static final String PAGE = "page";
-    private static final String ATTACKER = "attacker";
+    static final String API = "api";
+    static final String PAGE = "page";
+    static final String ATTACKER = "attacker";
 
     private DemoApp() {
     }
 
     public static void main(String[] args) throws Exception {
         DemoConfig config = DemoConfig.from(args);
+        Server server = start(config);
+        String base = "http://" + config.host + ":";
+        System.out.println("demo-app ready: api=" + base + port(server, API) + "/api page=" + base
+                + port(server, PAGE) + "/ attacker=" + base + port(server, ATTACKER) + "/");
+        System.out.println("Open " + base + port(server, PAGE) + "/ in a browser (the shop's frontend), then "
+                + base + port(server, ATTACKER) + "/ (a page that tries to read the user's account). Ctrl-C stops.");
+        server.join();
+    }
+
+    /** Starts the three origins; {@link #port} tells where each one listens. */
+    static Server start(DemoConfig config) throws Exception {
         Server server = new Server();
         ServerConnector api = connector(server, API, config.bindAddress, config.apiPort);
         ServerConnector page = connector(server, PAGE, config.bindAddress, config.pagePort);
@@ -55,13 +67,17 @@ public final class DemoApp {
         server.setHandler(contexts);
         server.setStopAtShutdown(true);
         server.start();
+        return server;
+    }
 
-        String base = "http://" + config.host + ":";
-        System.out.println("demo-app ready: api=" + base + api.getLocalPort() + "/api page=" + base
-                + page.getLocalPort() + "/ attacker=" + base + attacker.getLocalPort() + "/");
-        System.out.println("Open " + base + page.getLocalPort() + "/ in a browser (the shop's frontend), then "
-                + base + attacker.getLocalPort() + "/ (a page that tries to read the user's account). Ctrl-C stops.");
-        server.join();
+    /** The port the connector of one origin ({@code api}, {@code page} or {@code attacker}) listens on. */
+    static int port(Server server, String origin) {
+        for (Connector connector : server.getConnectors()) {
+            if (origin.equals(connector.getName())) {
+                return ((ServerConnector) connector).getLocalPort();
+            }
+        }
+        throw new IllegalArgumentException("no connector " + origin);
     }
 
     private static ServerConnector connector(Server server, String name, String bindAddress, int port) {
@@ -83,13 +99,12 @@ public final class DemoApp {
         context.setVirtualHosts(new String[] {"@" + API});
         addFilter(context, new RequestIdFilter(), "/*");
         addFilter(context, new SessionAuthFilter(), "/*");
-        addFilter(context, new LegacyCorsFilter(), "/status", "/me", "/orders", "/orders/*");
+        // "/orders/*" covers /orders itself too (Servlet spec path mapping).
+        addFilter(context, new LegacyCorsFilter(), "/status", "/me", "/orders/*");
         context.addServlet(new ServletHolder(new StatusServlet()), "/status");
         context.addServlet(new ServletHolder(new ProductsServlet()), "/products");
         context.addServlet(new ServletHolder(new MeServlet()), "/me");
-        ServletHolder orders = new ServletHolder(new OrdersServlet());
-        context.addServlet(orders, "/orders");
-        context.addServlet(orders, "/orders/*");
+        context.addServlet(new ServletHolder(new OrdersServlet()), "/orders/*");
         context.addServlet(new ServletHolder(new AccountServlet()), "/account");
         return context;
     }

@@ -2,6 +2,7 @@ package io.corsagent.demo.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -47,7 +48,7 @@ public final class OrdersServlet extends HttpServlet {
 
     private static boolean isJson(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
     }
 
     /** Reads and discards the body (a demo keeps no orders), refusing to read past a bound. */

@@ -2,7 +2,10 @@ package io.corsagent.tests.browser;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -72,13 +75,13 @@ abstract class DemoPagesInBrowser {
     private static Path policyFor(int pagePort, Path workDirectory) {
         try {
             return DemoPolicy.forPageOrigin("http://localhost:" + pagePort, workDirectory);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     private static String lastLines(String text, int count) {
         String[] lines = text.split("\n");
-        return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - count), lines.length));
+        return String.join("\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - count), lines.length));
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * The demo app in a JVM of its own, optionally with {@code -javaagent}. Its output goes to a log file, which
@@ -38,7 +39,7 @@ final class DemoServer implements AutoCloseable {
      * @param pagePortAndJvmOptions receives the chosen page port (the policy must name its origin) and returns the
      *     JVM options to add, such as {@code -javaagent:...}
      */
-    static DemoServer start(String name, java.util.function.IntFunction<List<String>> pagePortAndJvmOptions)
+    static DemoServer start(String name, IntFunction<List<String>> pagePortAndJvmOptions)
             throws IOException, InterruptedException {
         int[] ports = freePorts(3);
         Path log = BuiltArtifacts.workDirectory().resolve("demo-" + name + ".log");

@@ -4,8 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** What one call on a demo page must show: its status and the text the page read, matched whole. */
-record Expected(String status, Pattern detail) {
+/**
+ * What one call on a demo page must show: its status and the text the page read, matched whole.
+ *
+ * @param shown the detail as failure messages print it
+ */
+record Expected(String status, Pattern detail, String shown) {
 
     /** What JavaScript sees of a response the browser refused: fetch() rejects with this, nothing more. */
     static final String BLOCKED_DETAIL = "blocked by the browser (TypeError: Failed to fetch); the console says why";
@@ -18,15 +22,15 @@ record Expected(String status, Pattern detail) {
     static final Pattern REQUEST_ID_READ = Pattern.compile("HTTP 200 X-Request-Id: req-[0-9]+");
 
     static Expected ok(String detail) {
-        return new Expected("ok", Pattern.compile(Pattern.quote(detail)));
+        return new Expected("ok", Pattern.compile(Pattern.quote(detail)), detail);
     }
 
     static Expected ok(Pattern detail) {
-        return new Expected("ok", detail);
+        return new Expected("ok", detail, detail.pattern());
     }
 
     static Expected blocked() {
-        return new Expected("blocked", Pattern.compile(Pattern.quote(BLOCKED_DETAIL)));
+        return new Expected("blocked", Pattern.compile(Pattern.quote(BLOCKED_DETAIL)), BLOCKED_DETAIL);
     }
 
     boolean matches(PageResults.CallResult actual) {
@@ -35,7 +39,7 @@ record Expected(String status, Pattern detail) {
 
     @Override
     public String toString() {
-        return status + " | " + detail.pattern().replace("\\Q", "").replace("\\E", "");
+        return status + " | " + shown;
     }
 
     /** The shop's frontend without the agent, and with the agent in audit mode (which must change nothing). */
