@@ -1,0 +1,72 @@
+package io.corsagent.runtime;
+
+import java.util.Locale;
+
+/**
+ * The agent argument: {@code <policy file>[,mode=enforce|audit|off][,hooks=all|servlet]}.
+ *
+ * <p>{@code mode} overrides the policy file's own mode until the next attach. {@code hooks=servlet} turns the
+ * container-specific hooks off and leaves only the servlet-level fallback (for containers we have no hook
+ * for, and to test the fallback on containers we do).
+ */
+public final class AgentArguments {
+
+    /** Which hooks to install. */
+    public enum Hooks { ALL, SERVLET }
+
+    private final String policyFile;
+    private final String mode;
+    private final Hooks hooks;
+
+    private AgentArguments(String policyFile, String mode, Hooks hooks) {
+        this.policyFile = policyFile;
+        this.mode = mode;
+        this.hooks = hooks;
+    }
+
+    /** @throws IllegalArgumentException naming what is wrong with the argument */
+    public static AgentArguments parse(String argument) {
+        if (argument == null || argument.trim().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no policy file given: use -javaagent:cors-agent.jar=/path/to/policy.properties");
+        }
+        String[] parts = argument.split(",");
+        String policyFile = parts[0].trim();
+        String mode = null;
+        Hooks hooks = Hooks.ALL;
+        for (int i = 1; i < parts.length; i++) {
+            String part = parts[i].trim();
+            int equals = part.indexOf('=');
+            String key = equals < 0 ? part : part.substring(0, equals).trim();
+            String value = equals < 0 ? "" : part.substring(equals + 1).trim().toLowerCase(Locale.ROOT);
+            if (key.equals("mode")) {
+                if (!value.equals("enforce") && !value.equals("audit") && !value.equals("off")) {
+                    throw new IllegalArgumentException("mode=" + value + ": use enforce, audit or off");
+                }
+                mode = value;
+            } else if (key.equals("hooks")) {
+                if (!value.equals("all") && !value.equals("servlet")) {
+                    throw new IllegalArgumentException("hooks=" + value + ": use all or servlet");
+                }
+                hooks = value.equals("all") ? Hooks.ALL : Hooks.SERVLET;
+            } else {
+                throw new IllegalArgumentException("unknown agent option '" + key
+                        + "': the argument is <policy file>[,mode=enforce|audit|off][,hooks=all|servlet]");
+            }
+        }
+        return new AgentArguments(policyFile, mode, hooks);
+    }
+
+    public String policyFile() {
+        return policyFile;
+    }
+
+    /** @return the mode given on the command line, overriding the policy file's, or {@code null} */
+    public String mode() {
+        return mode;
+    }
+
+    public Hooks hooks() {
+        return hooks;
+    }
+}

@@ -1,0 +1,74 @@
+package io.corsagent.runtime;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.ServiceLoader;
+
+import io.corsagent.hooks.ContainerHook;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+import org.tinylog.Logger;
+
+/**
+ * Installs every {@link ContainerHook} found on the agent's class path, as Advice only, so the same hooks apply
+ * to classes loaded later (premain) and to classes already loaded (retransformation, after attach).
+ */
+final class HookInstaller {
+
+    /** Classes retransformed per batch after an attach, so a busy server never pauses for long. */
+    private static final int RETRANSFORM_BATCH = 50;
+
+    private HookInstaller() {
+    }
+
+    /** @return the names of the hooks installed */
+    static List<String> install(Instrumentation instrumentation, AgentArguments.Hooks selection) {
+        AgentBuilder builder = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(RETRANSFORM_BATCH))
+                .with(AgentBuilder.RedefinitionStrategy.Listener.Yielding.INSTANCE)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(new FailureListener())
+                .ignore(nameStartsWith("io.corsagent.")
+                        .or(nameStartsWith("java."))
+                        .or(nameStartsWith("jdk."))
+                        .or(nameStartsWith("sun."))
+                        .or(nameStartsWith("com.sun."))
+                        .or(isSynthetic()));
+        List<String> installed = new ArrayList<>();
+        for (ContainerHook hook : ServiceLoader.load(ContainerHook.class, HookInstaller.class.getClassLoader())) {
+            if (selection == AgentArguments.Hooks.ALL || !hook.isContainerEntry()) {
+                builder = hook.instrument(builder);
+                installed.add(hook.name());
+            }
+        }
+        builder.installOn(instrumentation);
+        return Collections.unmodifiableList(installed);
+    }
+
+    /** Instrumentation errors are the agent's, never the app's: logged, and the class loads unchanged. */
+    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
+                            Throwable throwable) {
+            Logger.warn(throwable, "could not instrument {}; it runs without cors-agent", typeName);
+        }
+
+        @Override
+        public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
+                                     boolean loaded, DynamicType dynamicType) {
+            Logger.debug("instrumented {}", typeDescription.getName());
+        }
+    }
+}
