@@ -3,6 +3,8 @@ package io.corsagent.log;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.corsagent.policy.LogFormat;
+
 import org.tinylog.configuration.Configuration;
 import org.tinylog.provider.ProviderRegistry;
 
@@ -16,9 +18,6 @@ import org.tinylog.provider.ProviderRegistry;
  */
 public final class AgentLog {
 
-    /** Where the agent's log lines go and in which form. */
-    public enum Format { TEXT, JSON }
-
     private static boolean configured;
 
     private AgentLog() {
@@ -29,7 +28,7 @@ public final class AgentLog {
      * @param format human-readable lines, or one JSON object per line for log shippers
      * @return false when the logger was already configured (tinylog cannot be reconfigured once in use)
      */
-    public static synchronized boolean configure(String file, Format format) {
+    public static synchronized boolean configure(String file, LogFormat format) {
         if (configured) {
             return false;
         }
@@ -37,7 +36,7 @@ public final class AgentLog {
         if (file == null) {
             settings.put("writer", "console");
             settings.put("writer.stream", "err");
-        } else if (format == Format.JSON) {
+        } else if (format == LogFormat.JSON) {
             settings.put("writer", "json file");
             settings.put("writer.file", file);
             settings.put("writer.format", "LDJSON");
@@ -49,7 +48,7 @@ public final class AgentLog {
             settings.put("writer.file", file);
             settings.put("writer.append", "true");
         }
-        if (format == Format.TEXT || file == null) {
+        if (format == LogFormat.TEXT || file == null) {
             settings.put("writer.format", "{date: yyyy-MM-dd HH:mm:ss.SSS} cors-agent {level}: {message}");
         }
         settings.put("writer.level", "info");
