@@ -1,0 +1,27 @@
+package io.corsagent.tests.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+
+/** The origins the test policy (policy/enforce.properties) knows, and the test app's hit counters. */
+final class Fixtures {
+
+    static final String ALLOWED = "https://app.example.com";
+    static final String ALLOWED_BY_WILDCARD = "https://eu.trusted.example";
+    static final String EVIL = "https://evil.example.net";
+
+    private Fixtures() {
+    }
+
+    /** How often the test app's auth filter and the app itself ran ({@code GET /app/__counters}). */
+    record Counters(long authFilter, long app) {
+        static Counters read(int port) throws IOException {
+            RawHttp.Response response = RawHttp.request("GET", "/app/__counters").send(port);
+            assertEquals(200, response.status(), response::toString);
+            String[] parts = response.body().trim().split(" ");
+            return new Counters(Long.parseLong(parts[0].substring("auth-filter=".length())),
+                    Long.parseLong(parts[1].substring("app=".length())));
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.corsagent.tests.containers;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A server JVM forked for the tests, started with or without {@code -javaagent}, its output (stdout and stderr
+ * merged) captured line by line. Servers are shared: one JVM per line and agent argument for the whole test run,
+ * stopped when the test JVM exits (and, should that die, by the server itself when its stdin closes).
+ */
+public final class ServerProcess {
+
+    private static final String LISTENING = "CORS-TEST-SERVER LISTENING ";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Map<String, ServerProcess> SHARED = new ConcurrentHashMap<>();
+
+    private final String description;
+    private final Process process;
+    private final List<String> output = new ArrayList<>();
+    private final int port;
+    private boolean outputClosed;
+
+    private ServerProcess(String description, List<String> command) throws IOException, InterruptedException {
+        this.description = description;
+        this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Thread reader = new Thread(this::readOutput, "output of " + description);
+        reader.setDaemon(true);
+        reader.start();
+        String line = awaitLine(l -> l.startsWith(LISTENING), START_TIMEOUT);
+        this.port = Integer.parseInt(line.substring(LISTENING.length()).trim());
+    }
+
+    /**
+     * The shared server of this line with this agent argument, started on first use.
+     *
+     * @param agentArgument the text after {@code cors-agent.jar=}, or {@code null} for a run without the agent
+     */
+    public static ServerProcess shared(ServerLine line, String agentArgument) {
+        String key = line.name() + " " + (agentArgument == null ? "(no agent)" : agentArgument);
+        return SHARED.computeIfAbsent(key, k -> start(k, line, agentArgument));
+    }
+
+    private static ServerProcess start(String description, ServerLine line, String agentArgument) {
+        List<String> command = new ArrayList<>();
+        command.add(line.javaExecutable().toString());
+        command.add("-Xshare:auto");
+        command.add("-XX:TieredStopAtLevel=1");
+        if (agentArgument != null) {
+            command.add("-javaagent:" + TestPaths.agentJar() + "=" + agentArgument);
+        }
+        command.add("-cp");
+        command.add(line.classPath());
+        command.add(line.mainClass());
+        try {
+            ServerProcess server = new ServerProcess(description, command);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The agent argument for a policy file in the test resources, with optional overrides like {@code mode=audit}. */
+    public static String agentArgument(String policyFile, String... overrides) {
+        Path policy = TestPaths.policy(policyFile);
+        return overrides.length == 0 ? policy.toString() : policy + "," + String.join(",", overrides);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Everything the server printed so far. */
+    public List<String> output() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
+    /** Waits until the server prints a line matching the predicate; fails with all its output otherwise. */
+    public String awaitLine(Predicate<String> predicate, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (output) {
+            int seen = 0;
+            while (true) {
+                for (; seen < output.size(); seen++) {
+                    if (predicate.test(output.get(seen))) {
+                        return output.get(seen);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || outputClosed) {
+                    throw new AssertionError(description + ": expected line not printed "
+                            + (outputClosed ? "before the server exited" : "within " + timeout)
+                            + "; output:\n" + String.join("\n", output));
+                }
+                output.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
+            }
+        }
+    }
+
+    private void readOutput() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                synchronized (output) {
+                    output.add(line);
+                    output.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            // The server is gone; whoever waits for a line sees that.
+        }
+        synchronized (output) {
+            outputClosed = true;
+            output.notifyAll();
+        }
+    }
+
+    private void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

@@ -1,0 +1,33 @@
+package io.corsagent.testapp;
+
+import java.io.IOException;
+
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * The app: answers every path with the path it was served on (so tests see which path the container served),
+ * with its own {@code Vary}, and with {@code ?error=<status>} through {@code sendError}, after reflecting the
+ * Origin once more (an app that sets CORS headers late, right before an error).
+ */
+public class AppServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String served = request.getContextPath() + request.getServletPath()
+                + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        response.setHeader("X-Served-Path", served);
+        response.setHeader("Vary", "Accept-Encoding");
+        String error = request.getParameter("error");
+        if (error != null) {
+            ReflectingCorsFilter.reflect(request, response);
+            response.sendError(Integer.parseInt(error), "requested error");
+            return;
+        }
+        response.setContentType("text/plain");
+        response.getWriter().write(request.getMethod() + " " + served + "\n");
+    }
+}

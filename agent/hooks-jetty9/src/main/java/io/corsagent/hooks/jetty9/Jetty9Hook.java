@@ -1,0 +1,46 @@
+package io.corsagent.hooks.jetty9;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.corsagent.hooks.ContainerHook;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * Jetty 9.4, 10 and 11: the entry is {@code Server#handle(HttpChannel)}, the commit is
+ * {@code Response#newResponseMetaData()}.
+ *
+ * <p>{@code Server#handle(HttpChannel)} runs once per request, for the REQUEST dispatch only (async and error
+ * dispatches go through {@code handleAsync} and {@code HttpChannel} itself), after the connector's customizers
+ * (forwarded headers) and before any handler: the context, its {@code SecurityHandler} and the filters all run
+ * below it. Jetty 12 also has a {@code Server} class, but no {@code handle(HttpChannel)}: nothing matches there.
+ */
+public final class Jetty9Hook implements ContainerHook {
+
+    private static final String SERVER = "org.eclipse.jetty.server.Server";
+    private static final String RESPONSE = "org.eclipse.jetty.server.Response";
+    private static final String HTTP_CHANNEL = "org.eclipse.jetty.server.HttpChannel";
+
+    @Override
+    public String name() {
+        return "jetty9";
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder) {
+        ClassLoader adviceLoader = Jetty9Hook.class.getClassLoader();
+        return builder
+                .type(named(SERVER))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("handle").and(takesArguments(1)).and(takesArgument(0, named(HTTP_CHANNEL))),
+                                "io.corsagent.hooks.jetty9.ServerHandleAdvice"))
+                .type(named(RESPONSE))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("newResponseMetaData").and(takesArguments(0)),
+                                "io.corsagent.hooks.jetty9.ResponseCommitAdvice"));
+    }
+}

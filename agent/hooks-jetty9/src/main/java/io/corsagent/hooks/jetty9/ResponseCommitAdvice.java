@@ -1,0 +1,79 @@
+package io.corsagent.hooks.jetty9;
+
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.corsagent.bridge.CorsBridge;
+import io.corsagent.bridge.CorsExchange;
+
+import net.bytebuddy.asm.Advice;
+
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.server.Response;
+
+/**
+ * Inlined into {@code Response#newResponseMetaData()}, which {@code HttpChannel#sendResponse} calls exactly once,
+ * when it commits the response: the header fields read here are the ones that go on the wire. Every way to a
+ * committed response passes here: a normal write or close, {@code flushBuffer()}, {@code sendError()} with or
+ * without an error page, and Jetty's own minimal error response after {@code reset()}.
+ *
+ * <p>Reads the fields through the private {@code _fields} (an {@code Iterable<HttpField>} in 9.4 and 11 alike) and
+ * adds the policy's headers through {@code Response#addHeader}, which Jetty turns into a no-op after
+ * {@code sendError()} and during an include: the advice lifts that guard ({@code _errorSentAndIncludes}, an
+ * {@code AtomicLong}) for its own calls only.
+ */
+final class ResponseCommitAdvice {
+
+    private ResponseCommitAdvice() {
+    }
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.This Response response,
+                      @Advice.FieldValue("_fields") Iterable<?> fields,
+                      @Advice.FieldValue("_errorSentAndIncludes") AtomicLong errorSentAndIncludes) {
+        try {
+            // Not committed: Response#getCommittedMetaData() asking for a snapshot (request log), not a commit.
+            if (!response.isCommitted()) {
+                return;
+            }
+            Object exchange = response.getHttpChannel().getRequest().getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE);
+            if (!(exchange instanceof CorsExchange)) {
+                return;
+            }
+            int managed = 0;
+            for (Object field : fields) {
+                if (CorsBridge.isManagedHeader(((HttpField) field).getName())) {
+                    managed++;
+                }
+            }
+            String[] appHeaders = new String[managed * 2];
+            int next = 0;
+            for (Object field : fields) {
+                HttpField httpField = (HttpField) field;
+                if (next < appHeaders.length && CorsBridge.isManagedHeader(httpField.getName())) {
+                    appHeaders[next++] = httpField.getName();
+                    appHeaders[next++] = httpField.getValue();
+                }
+            }
+            String[] headers = CorsBridge.commit((CorsExchange) exchange, response.getStatus(), appHeaders);
+            if (headers == null) {
+                return;
+            }
+            for (Iterator<?> it = fields.iterator(); it.hasNext(); ) {
+                if (CorsBridge.isManagedHeader(((HttpField) it.next()).getName())) {
+                    it.remove();
+                }
+            }
+            long guard = errorSentAndIncludes.getAndSet(0L);
+            try {
+                for (int i = 0; i + 1 < headers.length; i += 2) {
+                    response.addHeader(headers[i], headers[i + 1]);
+                }
+            } finally {
+                errorSentAndIncludes.set(guard);
+            }
+        } catch (Throwable error) {
+            CorsBridge.failed("jetty9.commit", error);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.corsagent.hooks.jetty9;
+
+import java.util.Enumeration;
+
+import io.corsagent.bridge.CorsBridge;
+import io.corsagent.bridge.CorsExchange;
+
+import net.bytebuddy.asm.Advice;
+
+import org.eclipse.jetty.server.HttpChannel;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+
+/**
+ * Inlined into {@code Server#handle(HttpChannel)}: decides the request and answers it (a preflight, or a
+ * request refused by strict rejection) before any handler runs, so that neither Jetty's {@code SecurityHandler}
+ * nor the app's filters see it. Otherwise keeps the exchange as a request attribute for the commit advice.
+ *
+ * <p>Every Jetty call here has the same descriptor in Jetty 9.4 (javax) and 11 (jakarta): no servlet type, and
+ * no {@code HttpFields}, which is a class in 9.4 and an interface from 10 on.
+ */
+final class ServerHandleAdvice {
+
+    private ServerHandleAdvice() {
+    }
+
+    /** @return true to skip {@code Server#handle}: the agent answered the request itself */
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    static boolean enter(@Advice.Argument(0) HttpChannel channel) {
+        try {
+            Request request = channel.getRequest();
+            String origin = null;
+            String requestMethod = null;
+            String requestHeaders = null;
+            for (int header = 0; header < 3; header++) {
+                String name = header == 0 ? "Origin"
+                        : header == 1 ? "Access-Control-Request-Method" : "Access-Control-Request-Headers";
+                String joined = null;
+                Enumeration<String> values = request.getHeaders(name);
+                while (values != null && values.hasMoreElements()) {
+                    String value = values.nextElement();
+                    joined = joined == null ? value : joined + ", " + value;
+                }
+                if (header == 0) {
+                    origin = joined;
+                } else if (header == 1) {
+                    requestMethod = joined;
+                } else {
+                    requestHeaders = joined;
+                }
+            }
+            // Jetty's path info here is the whole decoded, canonical path (context path included): the path
+            // its handlers, SecurityHandler included, will match against.
+            CorsExchange exchange = CorsBridge.enter(request.getMethod(), origin, requestMethod, requestHeaders,
+                    request.getScheme(), request.getServerName(), request.getServerPort(), request.getPathInfo());
+            if (exchange == null) {
+                return false;
+            }
+            int status = exchange.answerStatus();
+            if (status == 0) {
+                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, exchange);
+                return false;
+            }
+            Response response = channel.getResponse();
+            if (response.isCommitted()) {
+                return false;
+            }
+            response.setStatus(status);
+            String[] headers = exchange.answerHeaders();
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                response.addHeader(headers[i], headers[i + 1]);
+            }
+            // Handled: HttpChannel completes the response (empty body) and writes the request log entry.
+            request.setHandled(true);
+            return true;
+        } catch (Throwable error) {
+            CorsBridge.failed("jetty9.entry", error);
+            return false;
+        }
+    }
+}

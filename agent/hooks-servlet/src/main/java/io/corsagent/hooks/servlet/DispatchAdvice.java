@@ -1,0 +1,144 @@
+package io.corsagent.hooks.servlet;
+
+import java.util.Collection;
+import java.util.Enumeration;
+
+import javax.servlet.DispatcherType;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import io.corsagent.bridge.CorsBridge;
+import io.corsagent.bridge.CorsExchange;
+
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into {@code FilterChain#doFilter} and {@code HttpServlet#service}. The first of them in a REQUEST
+ * dispatch decides the request; it answers a preflight (or a request refused by strict rejection) without calling
+ * the chain, so the app's filters and servlet never see it.
+ *
+ * <p>For a request the app serves, the policy's headers go on at once (so they are there even when the app
+ * commits the response or calls {@code sendError()} early), and are settled again when the first call returns,
+ * if the response is not committed by then: headers the app set meanwhile are replaced or removed. What the app
+ * does to a response after it is committed, or on another thread after an async start, the fallback does not see;
+ * the container-entry hooks do.
+ *
+ * <p>A request attribute marks the request: {@link CorsBridge#EXCHANGE_ATTRIBUTE} when a container-entry hook
+ * took it, {@code io.corsagent.fallback} once the fallback decided it.
+ */
+final class DispatchAdvice {
+
+    private DispatchAdvice() {
+    }
+
+    /** @return true to skip the chain or servlet: the agent answered the request itself */
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    static boolean enter(@Advice.Argument(0) ServletRequest servletRequest,
+                         @Advice.Argument(1) ServletResponse servletResponse,
+                         @Advice.Local("cors") CorsExchange cors) {
+        try {
+            if (!(servletRequest instanceof HttpServletRequest) || !(servletResponse instanceof HttpServletResponse)
+                    || servletRequest.getDispatcherType() != DispatcherType.REQUEST
+                    || servletRequest.getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE) != null
+                    || servletRequest.getAttribute("io.corsagent.fallback") != null) {
+                return false;
+            }
+            HttpServletRequest request = (HttpServletRequest) servletRequest;
+            HttpServletResponse response = (HttpServletResponse) servletResponse;
+            String origin = null;
+            String requestMethod = null;
+            String requestHeaders = null;
+            for (int header = 0; header < 3; header++) {
+                String name = header == 0 ? "Origin"
+                        : header == 1 ? "Access-Control-Request-Method" : "Access-Control-Request-Headers";
+                String joined = null;
+                Enumeration<String> values = request.getHeaders(name);
+                while (values != null && values.hasMoreElements()) {
+                    String value = values.nextElement();
+                    joined = joined == null ? value : joined + ", " + value;
+                }
+                if (header == 0) {
+                    origin = joined;
+                } else if (header == 1) {
+                    requestMethod = joined;
+                } else {
+                    requestHeaders = joined;
+                }
+            }
+            // The path the container maps: decoded and normalised by the container, context path included.
+            String pathInfo = request.getPathInfo();
+            String path = request.getContextPath() + request.getServletPath() + (pathInfo == null ? "" : pathInfo);
+            CorsExchange exchange = CorsBridge.enter(request.getMethod(), origin, requestMethod, requestHeaders,
+                    request.getScheme(), request.getServerName(), request.getServerPort(), path);
+            request.setAttribute("io.corsagent.fallback", exchange == null ? (Object) Boolean.FALSE : exchange);
+            if (exchange == null || response.isCommitted()) {
+                return false;
+            }
+            int status = exchange.answerStatus();
+            String[] headers = status == 0
+                    ? CorsBridge.commit(exchange, response.getStatus(), new String[0])
+                    : exchange.answerHeaders();
+            if (status != 0) {
+                response.setStatus(status);
+            }
+            for (int i = 0; headers != null && i + 1 < headers.length; i += 2) {
+                response.addHeader(headers[i], headers[i + 1]);
+            }
+            if (status != 0) {
+                return true;
+            }
+            cors = exchange;
+            return false;
+        } catch (Throwable error) {
+            CorsBridge.failed("servlet.entry", error);
+            return false;
+        }
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Argument(1) ServletResponse servletResponse, @Advice.Local("cors") CorsExchange cors) {
+        if (cors == null) {
+            return;
+        }
+        try {
+            HttpServletResponse response = (HttpServletResponse) servletResponse;
+            if (response.isCommitted()) {
+                return;
+            }
+            Collection<String> names = response.getHeaderNames();
+            int managed = 0;
+            for (String name : names) {
+                if (CorsBridge.isManagedHeader(name)) {
+                    managed += response.getHeaders(name).size();
+                }
+            }
+            String[] appHeaders = new String[managed * 2];
+            int next = 0;
+            for (String name : names) {
+                if (CorsBridge.isManagedHeader(name)) {
+                    for (String value : response.getHeaders(name)) {
+                        if (next < appHeaders.length) {
+                            appHeaders[next++] = name;
+                            appHeaders[next++] = value;
+                        }
+                    }
+                }
+            }
+            String[] headers = CorsBridge.commit(cors, response.getStatus(), appHeaders);
+            if (headers == null) {
+                return;
+            }
+            // Servlet has no removeHeader: setHeader(name, null) removes on Jetty and Undertow; Tomcat ignores it.
+            for (int i = 0; i < appHeaders.length; i += 2) {
+                response.setHeader(appHeaders[i], null);
+            }
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                response.addHeader(headers[i], headers[i + 1]);
+            }
+        } catch (Throwable error) {
+            CorsBridge.failed("servlet.exit", error);
+        }
+    }
+}

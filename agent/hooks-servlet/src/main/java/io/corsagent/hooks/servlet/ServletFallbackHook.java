@@ -1,0 +1,65 @@
+package io.corsagent.hooks.servlet;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.corsagent.hooks.ContainerHook;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The servlet-level fallback: the first {@code FilterChain#doFilter} or {@code HttpServlet#service} of a REQUEST
+ * dispatch, for containers without a hook at their entry. It runs after container security (a container's own
+ * 401 wins) and before the app's filters.
+ *
+ * <p>Written against javax.servlet; the build relocates this package and every javax.servlet name, string
+ * constants included, into a jakarta copy, so the two variants are this one source.
+ */
+public final class ServletFallbackHook implements ContainerHook {
+
+    private static final String FILTER_CHAIN = "javax.servlet.FilterChain";
+    private static final String HTTP_SERVLET = "javax.servlet.http.HttpServlet";
+    private static final String SERVLET_REQUEST = "javax.servlet.ServletRequest";
+    private static final String SERVLET_RESPONSE = "javax.servlet.ServletResponse";
+    private static final String DISPATCH_ADVICE = "io.corsagent.hooks.servlet.DispatchAdvice";
+
+    @Override
+    public String name() {
+        // "servlet-javax" or, in the relocated copy, "servlet-jakarta".
+        return "servlet-" + FILTER_CHAIN.substring(0, FILTER_CHAIN.indexOf('.'));
+    }
+
+    @Override
+    public boolean isContainerEntry() {
+        return false;
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder) {
+        ElementMatcher.Junction<MethodDescription> requestAndResponse = takesArguments(2)
+                .and(takesArgument(0, named(SERVLET_REQUEST)))
+                .and(takesArgument(1, named(SERVLET_RESPONSE)))
+                .and(not(isAbstract()));
+        ClassLoader adviceLoader = ServletFallbackHook.class.getClassLoader();
+        return builder
+                // Containers name their chains ...Chain (ApplicationFilterChain, ServletHandler$Chain,
+                // FilterHandler$FilterChainImpl): the cheap name test keeps the type-hierarchy walk rare.
+                .type(nameContains("Chain").and(not(isInterface())).and(hasSuperType(named(FILTER_CHAIN))))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("doFilter").and(requestAndResponse), DISPATCH_ADVICE))
+                // A servlet reached without any filter: HttpServlet's generic service() is where it starts.
+                .type(named(HTTP_SERVLET))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("service").and(requestAndResponse), DISPATCH_ADVICE));
+    }
+}

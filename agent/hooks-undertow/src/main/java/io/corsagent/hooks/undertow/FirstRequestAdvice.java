@@ -1,0 +1,97 @@
+package io.corsagent.hooks.undertow;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.corsagent.bridge.CorsBridge;
+import io.corsagent.bridge.CorsExchange;
+
+import net.bytebuddy.asm.Advice;
+
+import io.undertow.predicate.Predicate;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.servlet.handlers.ServletRequestContext;
+import io.undertow.servlet.spec.HttpServletRequestImpl;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.HttpString;
+
+/**
+ * Inlined into {@code ServletInitialHandler#handleFirstRequest(HttpServerExchange, ServletRequestContext)}:
+ * decides a REQUEST dispatch and answers it (a preflight, or a request refused by strict rejection) before the
+ * deployment's security handlers, its request listeners and its filters run.
+ *
+ * <p>An exchange the container serves is kept twice, each for a reader that cannot see the other place: in the
+ * exchange's predicate context (a {@code Map<String, Object>} of undertow-core) for the commit advice, which runs
+ * inside undertow-core where servlet classes may be invisible (WildFly loads core and servlet in separate
+ * modules); and as a request attribute, which tells the servlet-level fallback that this request is taken.
+ */
+final class FirstRequestAdvice {
+
+    private FirstRequestAdvice() {
+    }
+
+    /** @return true to skip the handler chain: the agent answered the request itself */
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    static boolean enter(@Advice.Argument(0) HttpServerExchange exchange,
+                         @Advice.Argument(1) ServletRequestContext context) {
+        try {
+            HttpServletRequestImpl request = context.getOriginalRequest();
+            // An ASYNC dispatch (the only other one that comes here) has an async context: decided already.
+            if (request.getAsyncContextInternal() != null) {
+                return false;
+            }
+            HeaderMap requestHeaders = exchange.getRequestHeaders();
+            String origin = null;
+            String requestMethod = null;
+            String requestHeaderNames = null;
+            for (int header = 0; header < 3; header++) {
+                HeaderValues values = requestHeaders.get(header == 0 ? "Origin"
+                        : header == 1 ? "Access-Control-Request-Method" : "Access-Control-Request-Headers");
+                String joined = null;
+                for (int i = 0; values != null && i < values.size(); i++) {
+                    joined = joined == null ? values.get(i) : joined + ", " + values.get(i);
+                }
+                if (header == 0) {
+                    origin = joined;
+                } else if (header == 1) {
+                    requestMethod = joined;
+                } else {
+                    requestHeaderNames = joined;
+                }
+            }
+            // The request path is the whole decoded path, context path included, as the deployment maps it.
+            CorsExchange cors = CorsBridge.enter(exchange.getRequestMethod().toString(), origin, requestMethod,
+                    requestHeaderNames, exchange.getRequestScheme(), exchange.getHostName(), exchange.getHostPort(),
+                    exchange.getRequestPath());
+            if (cors == null) {
+                return false;
+            }
+            int status = cors.answerStatus();
+            if (status == 0) {
+                Map<String, Object> predicateContext = exchange.getAttachment(Predicate.PREDICATE_CONTEXT);
+                if (predicateContext == null) {
+                    predicateContext = new TreeMap<String, Object>();
+                    exchange.putAttachment(Predicate.PREDICATE_CONTEXT, predicateContext);
+                }
+                predicateContext.put(CorsBridge.EXCHANGE_ATTRIBUTE, cors);
+                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, cors);
+                return false;
+            }
+            if (exchange.isResponseStarted()) {
+                return false;
+            }
+            exchange.setStatusCode(status);
+            HeaderMap responseHeaders = exchange.getResponseHeaders();
+            String[] headers = cors.answerHeaders();
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                responseHeaders.add(HttpString.tryFromString(headers[i]), headers[i + 1]);
+            }
+            exchange.endExchange();
+            return true;
+        } catch (Throwable error) {
+            CorsBridge.failed("undertow.entry", error);
+            return false;
+        }
+    }
+}

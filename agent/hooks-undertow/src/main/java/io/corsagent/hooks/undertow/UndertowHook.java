@@ -1,0 +1,45 @@
+package io.corsagent.hooks.undertow;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.corsagent.hooks.ContainerHook;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * Undertow 2.x servlet deployments: the entry is {@code ServletInitialHandler#handleFirstRequest}, the commit is
+ * {@code HttpServerExchange#getResponseChannel()}.
+ *
+ * <p>Why {@code handleFirstRequest} and not {@code Connectors#executeRootHandler}: the root handler runs for every
+ * dispatch of an exchange (IO thread, then worker) and before the deployment's own handlers, such as the URL
+ * decoding handler a deployment with its own encoding adds; {@code handleFirstRequest} runs once per servlet
+ * request, REQUEST and ASYNC dispatch only (told apart by the request's async context), on the path the deployment
+ * serves, and before {@code next}: the deployment's security handlers, its outer handler wrappers and the filter
+ * chain. Its servlet request context also gives the request object the servlet-level fallback looks at.
+ */
+public final class UndertowHook implements ContainerHook {
+
+    @Override
+    public String name() {
+        return "undertow";
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder) {
+        ClassLoader adviceLoader = UndertowHook.class.getClassLoader();
+        return builder
+                .type(named("io.undertow.servlet.handlers.ServletInitialHandler"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("handleFirstRequest").and(takesArguments(2))
+                                        .and(takesArgument(0, named("io.undertow.server.HttpServerExchange"))),
+                                "io.corsagent.hooks.undertow.FirstRequestAdvice"))
+                .type(named("io.undertow.server.HttpServerExchange"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("getResponseChannel").and(takesArguments(0)),
+                                "io.corsagent.hooks.undertow.ResponseChannelAdvice"));
+    }
+}
