@@ -19,6 +19,7 @@ import org.tinylog.provider.ProviderRegistry;
 public final class AgentLog {
 
     private static boolean configured;
+    private static boolean toStderr;
 
     private AgentLog() {
     }
@@ -66,6 +67,12 @@ public final class AgentLog {
             thread.setContextClassLoader(previous);
         }
         configured = true;
+        toStderr = file == null;
         return true;
+    }
+
+    /** Whether the agent's log goes to stderr, where an operator starting the application looks. */
+    public static synchronized boolean isStderr() {
+        return toStderr;
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import io.corsagent.audit.AgentEvents;
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.cors.CorsPolicyEngine;
+import io.corsagent.log.AgentLog;
 import io.corsagent.policy.LoadResult;
 import io.corsagent.policy.Mode;
 import io.corsagent.policy.PolicyLoader;
@@ -102,7 +103,7 @@ final class RunningAgent {
             message.append(System.lineSeparator()).append("  ").append(problem);
         }
         Logger.error("{}", message);
-        if (engine == null) {
+        if (engine == null && !AgentLog.isStderr()) {
             // Loudly, where an operator starting the app looks, whatever the log configuration says.
             System.err.println("cors-agent: " + message);
         }
