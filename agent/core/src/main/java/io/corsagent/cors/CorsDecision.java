@@ -1,0 +1,53 @@
+package io.corsagent.cors;
+
+import io.corsagent.policy.CorsRule;
+import io.corsagent.policy.Mode;
+
+/**
+ * What the policy decides for one request, as {@link CorsEvents} listeners and {@code explain} see it: the facts
+ * of the request, the rule, the verdict and what enforce mode answers.
+ *
+ * <p>Request facts ({@link #origin()}, {@link #method()}, {@link #path()}, ...) are kept for CORS requests only: a
+ * non-CORS request is decided with a shared, preallocated decision per rule (so it allocates nothing), whose facts
+ * are {@code null}.
+ */
+public interface CorsDecision {
+
+    /** The engine's effective mode: only {@link Mode#ENFORCE} changes responses. */
+    Mode mode();
+
+    RequestKind kind();
+
+    /** The rule that applies to the request's path. */
+    CorsRule rule();
+
+    /** {@link Reason#ALLOWED}, or which check failed. Non-CORS requests are {@link Reason#ALLOWED}. */
+    Reason reason();
+
+    /** The failing value (the refused header name, the method, the origin), bounded in length; or {@code null}. */
+    String reasonDetail();
+
+    /** Whether the request passed the policy. */
+    default boolean allowed() {
+        return reason() == Reason.ALLOWED;
+    }
+
+    String origin();
+
+    String method();
+
+    String requestMethod();
+
+    String requestHeaders();
+
+    String path();
+
+    /**
+     * The status enforce mode answers with itself: 204 (allowed preflight), 403 (refused preflight, or an actual
+     * request refused under {@code reject-disallowed}), or 0 when the application serves the request.
+     */
+    int enforcedStatus();
+
+    /** The headers of that answer, flattened name/value pairs; empty when {@link #enforcedStatus()} is 0. */
+    String[] enforcedHeaders();
+}

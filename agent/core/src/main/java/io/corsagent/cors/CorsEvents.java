@@ -1,0 +1,36 @@
+package io.corsagent.cors;
+
+/**
+ * What the engine reports, for audit logs and counters. Every method has a no-op default; the engine calls them
+ * on request threads, so implementations must be fast, must not block, and must not throw.
+ */
+public interface CorsEvents {
+
+    /** Reports nothing. */
+    CorsEvents NONE = new CorsEvents() {
+    };
+
+    /** A request was decided at the container's entry (every request, non-CORS ones included). */
+    default void decided(CorsDecision decision) {
+    }
+
+    /**
+     * A response under the engine is being committed.
+     *
+     * @param status         the response status
+     * @param appHeaders     the managed headers ({@code Access-Control-*}, {@code Vary}) the response carries from the
+     *                       application, flattened name/value pairs: a non-empty {@code Access-Control-*} set here
+     *                       is the application's own CORS handling (a conflict when it differs from the policy's)
+     * @param policyHeaders  the complete managed header set enforce mode gives the response, or {@code null} when
+     *                       enforce leaves them as they are. For a request enforce answers itself (a preflight, a
+     *                       strict rejection) it is {@code null}: compare with {@link CorsDecision#enforcedStatus()}
+     *                       and {@link CorsDecision#enforcedHeaders()} instead (in audit mode the application
+     *                       answered it, with {@code status} and {@code appHeaders})
+     */
+    default void committed(CorsDecision decision, int status, String[] appHeaders, String[] policyHeaders) {
+    }
+
+    /** A hook or the engine failed; the request it happened on went on untouched. */
+    default void failed(String hook, Throwable error) {
+    }
+}

@@ -1,0 +1,247 @@
+package io.corsagent.cors;
+
+import io.corsagent.bridge.CorsExchange;
+import io.corsagent.policy.CorsRule;
+import io.corsagent.policy.Mode;
+
+/**
+ * One request's decision, bound to the engine (one policy snapshot, one mode) that made it: a policy swapped in
+ * while the request runs never changes what its response gets.
+ *
+ * <p>Arrays returned by {@link #answerHeaders()} and {@link #commitHeaders} may be shared between requests:
+ * callers read them and must never modify them.
+ */
+public final class PolicyExchange extends CorsExchange implements CorsDecision {
+
+    private static final String[] NONE = new String[0];
+
+    private final Mode mode;
+    private final CorsEvents events;
+    private final CorsRule rule;
+    private final RequestKind kind;
+    private final Reason reason;
+    private final String reasonDetail;
+    private final String origin;
+    private final String method;
+    private final String requestMethod;
+    private final String requestHeaders;
+    private final String path;
+    /** The policy's {@code Access-Control-*} pairs for the response the application makes (not for answers). */
+    private final String[] responseHeaders;
+    private final int enforcedStatus;
+    private final String[] enforcedHeaders;
+    /** For a non-CORS decision: the managed set of a response without managed headers of its own (or null). */
+    private final String[] bareResponseHeaders;
+
+    private PolicyExchange(Mode mode, CorsEvents events, CorsRule rule, RequestKind kind, Reason reason,
+                           String reasonDetail, String origin, String method, String requestMethod,
+                           String requestHeaders, String path, String[] responseHeaders, int enforcedStatus,
+                           String[] enforcedHeaders) {
+        this.mode = mode;
+        this.events = events;
+        this.rule = rule;
+        this.kind = kind;
+        this.reason = reason;
+        this.reasonDetail = reasonDetail;
+        this.origin = origin;
+        this.method = method;
+        this.requestMethod = requestMethod;
+        this.requestHeaders = requestHeaders;
+        this.path = path;
+        this.responseHeaders = responseHeaders;
+        this.enforcedStatus = enforcedStatus;
+        this.enforcedHeaders = enforcedHeaders;
+        this.bareResponseHeaders = kind == RequestKind.NOT_CORS
+                ? ManagedHeaders.merge(responseHeaders, rule.variesByOrigin(), NONE) : null;
+    }
+
+    /** The shared decision for every non-CORS request under a rule. */
+    static PolicyExchange notCors(Mode mode, CorsEvents events, CorsRule rule) {
+        return new PolicyExchange(mode, events, rule, RequestKind.NOT_CORS, Reason.ALLOWED, null, null, null, null,
+                null, null, staticHeaders(rule), 0, NONE);
+    }
+
+    /** An actual CORS request: the application serves it unless refused under {@code reject-disallowed}. */
+    static PolicyExchange actual(Mode mode, CorsEvents events, CorsRule rule, Reason reason, String detail,
+                                 String origin, String method, String path) {
+        String[] headers;
+        int status = 0;
+        String[] answer = NONE;
+        if (rule.isStaticAnyOrigin()) {
+            headers = staticHeaders(rule);
+        } else if (reason == Reason.ALLOWED) {
+            headers = allowedActualHeaders(rule, origin);
+        } else {
+            headers = NONE;
+            if (rule.rejectsDisallowed()) {
+                status = 403;
+                answer = varyOnly(rule);
+            }
+        }
+        return new PolicyExchange(mode, events, rule, RequestKind.ACTUAL, reason, detail, origin, method, null, null,
+                path, headers, status, answer);
+    }
+
+    /** A preflight: enforce answers it itself, 204 or 403. */
+    static PolicyExchange preflight(Mode mode, CorsEvents events, CorsRule rule, Reason reason, String detail,
+                                    String echoedHeaders, String origin, String requestMethod,
+                                    String requestHeaders, String path) {
+        String[] answer = reason == Reason.ALLOWED ? preflightHeaders(rule, origin, echoedHeaders) : varyOnly(rule);
+        return new PolicyExchange(mode, events, rule, RequestKind.PREFLIGHT, reason, detail, origin, "OPTIONS",
+                requestMethod, requestHeaders, path, NONE, reason == Reason.ALLOWED ? 204 : 403, answer);
+    }
+
+    private static String[] staticHeaders(CorsRule rule) {
+        if (!rule.isStaticAnyOrigin()) {
+            return NONE;
+        }
+        return rule.exposeHeadersValue() == null
+                ? new String[] {HeaderNames.ALLOW_ORIGIN, "*"}
+                : new String[] {HeaderNames.ALLOW_ORIGIN, "*", HeaderNames.EXPOSE_HEADERS, rule.exposeHeadersValue()};
+    }
+
+    private static String[] allowedActualHeaders(CorsRule rule, String origin) {
+        int count = 1 + (rule.allowsCredentials() ? 1 : 0) + (rule.exposeHeadersValue() != null ? 1 : 0);
+        String[] headers = new String[count * 2];
+        int i = 0;
+        headers[i++] = HeaderNames.ALLOW_ORIGIN;
+        headers[i++] = origin;
+        if (rule.allowsCredentials()) {
+            headers[i++] = HeaderNames.ALLOW_CREDENTIALS;
+            headers[i++] = "true";
+        }
+        if (rule.exposeHeadersValue() != null) {
+            headers[i++] = HeaderNames.EXPOSE_HEADERS;
+            headers[i] = rule.exposeHeadersValue();
+        }
+        return headers;
+    }
+
+    private static String[] preflightHeaders(CorsRule rule, String origin, String echoedHeaders) {
+        String allowHeaders = rule.allowsAnyHeader() ? echoedHeaders : rule.allowHeadersValue();
+        String[] headers = new String[12];
+        int i = 0;
+        headers[i++] = HeaderNames.ALLOW_ORIGIN;
+        headers[i++] = rule.isStaticAnyOrigin() ? "*" : origin;
+        if (rule.allowsCredentials()) {
+            headers[i++] = HeaderNames.ALLOW_CREDENTIALS;
+            headers[i++] = "true";
+        }
+        if (rule.allowMethodsValue() != null) {
+            headers[i++] = HeaderNames.ALLOW_METHODS;
+            headers[i++] = rule.allowMethodsValue();
+        }
+        if (allowHeaders != null) {
+            headers[i++] = HeaderNames.ALLOW_HEADERS;
+            headers[i++] = allowHeaders;
+        }
+        headers[i++] = HeaderNames.MAX_AGE;
+        headers[i++] = rule.maxAgeValue();
+        if (rule.variesByOrigin()) {
+            headers[i++] = HeaderNames.VARY;
+            headers[i++] = "Origin";
+        }
+        return java.util.Arrays.copyOf(headers, i);
+    }
+
+    private static String[] varyOnly(CorsRule rule) {
+        return rule.variesByOrigin() ? new String[] {HeaderNames.VARY, "Origin"} : NONE;
+    }
+
+    // ------------------------------------------------------------------------------------------ CorsExchange
+
+    @Override
+    public int answerStatus() {
+        return mode == Mode.ENFORCE ? enforcedStatus : 0;
+    }
+
+    @Override
+    public String[] answerHeaders() {
+        return mode == Mode.ENFORCE ? enforcedHeaders : NONE;
+    }
+
+    @Override
+    public String[] commitHeaders(int status, String[] appHeaders) {
+        String[] policyHeaders;
+        if (enforcedStatus != 0) {
+            // Enforce answers this request itself; in audit the application did, and the listener compares.
+            policyHeaders = null;
+        } else if (kind == RequestKind.NOT_CORS && ManagedHeaders.hasNoCorsHeaders(appHeaders)
+                && !rule.isStaticAnyOrigin() && (!rule.variesByOrigin() || ManagedHeaders.varyNamesOrigin(appHeaders))) {
+            policyHeaders = null;
+        } else if (appHeaders.length == 0 && kind == RequestKind.NOT_CORS) {
+            policyHeaders = bareResponseHeaders;
+        } else {
+            policyHeaders = ManagedHeaders.merge(responseHeaders, rule.variesByOrigin(), appHeaders);
+        }
+        events.committed(this, status, appHeaders, policyHeaders);
+        return mode == Mode.ENFORCE ? policyHeaders : null;
+    }
+
+    // ------------------------------------------------------------------------------------------ CorsDecision
+
+    @Override
+    public Mode mode() {
+        return mode;
+    }
+
+    @Override
+    public RequestKind kind() {
+        return kind;
+    }
+
+    @Override
+    public CorsRule rule() {
+        return rule;
+    }
+
+    @Override
+    public Reason reason() {
+        return reason;
+    }
+
+    @Override
+    public String reasonDetail() {
+        return reasonDetail;
+    }
+
+    @Override
+    public String origin() {
+        return origin;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public String requestMethod() {
+        return requestMethod;
+    }
+
+    @Override
+    public String requestHeaders() {
+        return requestHeaders;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public int enforcedStatus() {
+        return enforcedStatus;
+    }
+
+    @Override
+    public String[] enforcedHeaders() {
+        return enforcedHeaders;
+    }
+
+    @Override
+    public String toString() {
+        return kind + " " + reason + " under " + rule.name();
+    }
+}

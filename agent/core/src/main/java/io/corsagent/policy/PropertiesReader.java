@@ -1,0 +1,228 @@
+package io.corsagent.policy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the {@code .properties} syntax, keeping the line of every key and reporting a key set twice.
+ *
+ * <p>{@link java.util.Properties} would do the parsing, but it forgets line numbers and lets a second
+ * {@code allowed-origins} silently replace the first, which is exactly the kind of mistake a security policy
+ * must not hide. The syntax is that of {@code Properties.load}: {@code #} and {@code !} comment lines, {@code =},
+ * {@code :} or white space between key and value, backslash escapes ({@code \t \n \r \f \\uXXXX}) and line
+ * continuation with a trailing backslash. One extension: a {@code #} preceded by white space ends the value, so
+ * that {@code mode = enforce   # enforce | audit | off} works as people expect (no policy value contains
+ * {@code " #"}; write {@code \#} for a literal one).
+ */
+final class PropertiesReader {
+
+    private final String file;
+    private final List<PropertyEntry> entries = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+
+    private PropertiesReader(String file) {
+        this.file = file;
+    }
+
+    /** The outcome of reading one file: its entries in file order, and the syntax problems found. */
+    static final class Result {
+        final List<PropertyEntry> entries;
+        final List<Problem> problems;
+
+        Result(List<PropertyEntry> entries, List<Problem> problems) {
+            this.entries = entries;
+            this.problems = problems;
+        }
+    }
+
+    static Result read(String file, String content) {
+        PropertiesReader reader = new PropertiesReader(file);
+        reader.parse(content);
+        return new Result(reader.entries, reader.problems);
+    }
+
+    private void parse(String content) {
+        Map<String, Integer> firstLine = new HashMap<>();
+        int position = 0;
+        int lineNumber = 1;
+        int length = content.length();
+        if (length > 0 && content.charAt(0) == '\uFEFF') {
+            position = 1;
+        }
+        while (position < length) {
+            int startLine = lineNumber;
+            // Gather one logical line: natural lines joined where one ends in an odd number of backslashes.
+            StringBuilder logical = new StringBuilder();
+            boolean firstNatural = true;
+            while (true) {
+                int end = position;
+                while (end < length && content.charAt(end) != '\n' && content.charAt(end) != '\r') {
+                    end++;
+                }
+                String natural = content.substring(position, end);
+                position = end;
+                if (position < length) {
+                    if (content.charAt(position) == '\r') {
+                        position++;
+                        if (position < length && content.charAt(position) == '\n') {
+                            position++;
+                        }
+                    } else {
+                        position++;
+                    }
+                }
+                lineNumber++;
+                String trimmed = stripLeading(natural);
+                if (firstNatural && (trimmed.isEmpty() || trimmed.charAt(0) == '#' || trimmed.charAt(0) == '!')) {
+                    logical = null;
+                    break;
+                }
+                firstNatural = false;
+                if (endsWithOddBackslashes(trimmed) && position < length) {
+                    logical.append(trimmed, 0, trimmed.length() - 1);
+                    continue;
+                }
+                if (endsWithOddBackslashes(trimmed)) {
+                    trimmed = trimmed.substring(0, trimmed.length() - 1);
+                }
+                logical.append(trimmed);
+                break;
+            }
+            if (logical != null) {
+                entry(logical.toString(), startLine, firstLine);
+            }
+        }
+    }
+
+    private void entry(String line, int lineNumber, Map<String, Integer> firstLine) {
+        int length = line.length();
+        int keyEnd = 0;
+        while (keyEnd < length) {
+            char c = line.charAt(keyEnd);
+            if (c == '\\') {
+                keyEnd += 2;
+                continue;
+            }
+            if (c == '=' || c == ':' || c == ' ' || c == '\t' || c == '\f') {
+                break;
+            }
+            keyEnd++;
+        }
+        keyEnd = Math.min(keyEnd, length);
+        int valueStart = keyEnd;
+        while (valueStart < length && isBlank(line.charAt(valueStart))) {
+            valueStart++;
+        }
+        if (valueStart < length && (line.charAt(valueStart) == '=' || line.charAt(valueStart) == ':')) {
+            valueStart++;
+        }
+        while (valueStart < length && isBlank(line.charAt(valueStart))) {
+            valueStart++;
+        }
+        String key = unescape(line.substring(0, keyEnd), lineNumber, null);
+        String value = unescape(stripTrailingComment(line.substring(valueStart)), lineNumber, key);
+        if (key == null || value == null) {
+            return;
+        }
+        Integer earlier = firstLine.get(key);
+        if (earlier != null) {
+            problems.add(new Problem(Problem.Severity.ERROR, file, lineNumber, key,
+                    "set twice (first on line " + earlier + "); the policy would silently depend on which one wins",
+                    "keep the one you mean and delete the other"));
+            return;
+        }
+        firstLine.put(key, lineNumber);
+        entries.add(new PropertyEntry(key, value, lineNumber));
+    }
+
+    /** Cuts an unescaped {@code #} preceded by white space, and the white space before it. */
+    private static String stripTrailingComment(String value) {
+        for (int i = 1; i < value.length(); i++) {
+            if (value.charAt(i) == '#' && isBlank(value.charAt(i - 1)) && !escaped(value, i)) {
+                int end = i;
+                while (end > 0 && isBlank(value.charAt(end - 1))) {
+                    end--;
+                }
+                return value.substring(0, end);
+            }
+        }
+        int end = value.length();
+        while (end > 0 && isBlank(value.charAt(end - 1)) && !escaped(value, end - 1)) {
+            end--;
+        }
+        return value.substring(0, end);
+    }
+
+    private static boolean escaped(String text, int index) {
+        int backslashes = 0;
+        for (int i = index - 1; i >= 0 && text.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
+    }
+
+    /** @return the text with escapes resolved, or {@code null} after reporting a malformed {@code \\u} escape */
+    private String unescape(String text, int lineNumber, String key) {
+        if (text.indexOf('\\') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\\' || i + 1 == text.length()) {
+                out.append(c);
+                continue;
+            }
+            char next = text.charAt(++i);
+            switch (next) {
+                case 't': out.append('\t'); break;
+                case 'n': out.append('\n'); break;
+                case 'r': out.append('\r'); break;
+                case 'f': out.append('\f'); break;
+                case 'u':
+                    if (i + 4 >= text.length()) {
+                        malformedEscape(lineNumber, key, text.substring(i - 1));
+                        return null;
+                    }
+                    int code = 0;
+                    for (int k = 1; k <= 4; k++) {
+                        int digit = Character.digit(text.charAt(i + k), 16);
+                        if (digit < 0) {
+                            malformedEscape(lineNumber, key, text.substring(i - 1, i + 5));
+                            return null;
+                        }
+                        code = code * 16 + digit;
+                    }
+                    out.append((char) code);
+                    i += 4;
+                    break;
+                default: out.append(next);
+            }
+        }
+        return out.toString();
+    }
+
+    private void malformedEscape(int lineNumber, String key, String escape) {
+        problems.add(new Problem(Problem.Severity.ERROR, file, lineNumber, key,
+                "malformed escape " + escape + ": \\u needs four hexadecimal digits",
+                "write \\\\u for a literal backslash-u, or \\u0041 style escapes"));
+    }
+
+    private static String stripLeading(String text) {
+        int start = 0;
+        while (start < text.length() && isBlank(text.charAt(start))) {
+            start++;
+        }
+        return text.substring(start);
+    }
+
+    private static boolean endsWithOddBackslashes(String text) {
+        return !text.isEmpty() && text.charAt(text.length() - 1) == '\\' && !escaped(text, text.length() - 1);
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\f';
+    }
+}
