@@ -3,6 +3,8 @@ package io.corsagent.log;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.corsagent.policy.LogFormat;
+
 import org.tinylog.configuration.Configuration;
 import org.tinylog.provider.ProviderRegistry;
 
@@ -16,10 +18,8 @@ import org.tinylog.provider.ProviderRegistry;
  */
 public final class AgentLog {
 
-    /** Where the agent's log lines go and in which form. */
-    public enum Format { TEXT, JSON }
-
     private static boolean configured;
+    private static boolean toStderr;
 
     private AgentLog() {
     }
@@ -29,7 +29,7 @@ public final class AgentLog {
      * @param format human-readable lines, or one JSON object per line for log shippers
      * @return false when the logger was already configured (tinylog cannot be reconfigured once in use)
      */
-    public static synchronized boolean configure(String file, Format format) {
+    public static synchronized boolean configure(String file, LogFormat format) {
         if (configured) {
             return false;
         }
@@ -37,7 +37,7 @@ public final class AgentLog {
         if (file == null) {
             settings.put("writer", "console");
             settings.put("writer.stream", "err");
-        } else if (format == Format.JSON) {
+        } else if (format == LogFormat.JSON) {
             settings.put("writer", "json file");
             settings.put("writer.file", file);
             settings.put("writer.format", "LDJSON");
@@ -49,7 +49,7 @@ public final class AgentLog {
             settings.put("writer.file", file);
             settings.put("writer.append", "true");
         }
-        if (format == Format.TEXT || file == null) {
+        if (format == LogFormat.TEXT || file == null) {
             settings.put("writer.format", "{date: yyyy-MM-dd HH:mm:ss.SSS} cors-agent {level}: {message}");
         }
         settings.put("writer.level", "info");
@@ -67,6 +67,12 @@ public final class AgentLog {
             thread.setContextClassLoader(previous);
         }
         configured = true;
+        toStderr = file == null;
         return true;
+    }
+
+    /** Whether the agent's log goes to stderr, where an operator starting the application looks. */
+    public static synchronized boolean isStderr() {
+        return toStderr;
     }
 }

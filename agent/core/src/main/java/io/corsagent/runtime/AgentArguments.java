@@ -7,7 +7,8 @@ import java.util.Locale;
  *
  * <p>{@code mode} overrides the policy file's own mode until the next attach. {@code hooks=servlet} turns the
  * container-specific hooks off and leaves only the servlet-level fallback (for containers we have no hook
- * for, and to test the fallback on containers we do).
+ * for, and to test the fallback on containers we do). {@code attach-id} is set by the attach command, which
+ * reads it back from the agent's published status to know that the target took this very attach.
  */
 public final class AgentArguments {
 
@@ -17,11 +18,13 @@ public final class AgentArguments {
     private final String policyFile;
     private final String mode;
     private final Hooks hooks;
+    private final String attachId;
 
-    private AgentArguments(String policyFile, String mode, Hooks hooks) {
+    private AgentArguments(String policyFile, String mode, Hooks hooks, String attachId) {
         this.policyFile = policyFile;
         this.mode = mode;
         this.hooks = hooks;
+        this.attachId = attachId;
     }
 
     /** @throws IllegalArgumentException naming what is wrong with the argument */
@@ -34,6 +37,7 @@ public final class AgentArguments {
         String policyFile = parts[0].trim();
         String mode = null;
         Hooks hooks = Hooks.ALL;
+        String attachId = null;
         for (int i = 1; i < parts.length; i++) {
             String part = parts[i].trim();
             int equals = part.indexOf('=');
@@ -49,12 +53,14 @@ public final class AgentArguments {
                     throw new IllegalArgumentException("hooks=" + value + ": use all or servlet");
                 }
                 hooks = value.equals("all") ? Hooks.ALL : Hooks.SERVLET;
+            } else if (key.equals("attach-id")) {
+                attachId = value;
             } else {
                 throw new IllegalArgumentException("unknown agent option '" + key
                         + "': the argument is <policy file>[,mode=enforce|audit|off][,hooks=all|servlet]");
             }
         }
-        return new AgentArguments(policyFile, mode, hooks);
+        return new AgentArguments(policyFile, mode, hooks, attachId);
     }
 
     public String policyFile() {
@@ -68,5 +74,10 @@ public final class AgentArguments {
 
     public Hooks hooks() {
         return hooks;
+    }
+
+    /** @return the id the attach command gave this attach, or {@code null} */
+    public String attachId() {
+        return attachId;
     }
 }

@@ -1,21 +1,33 @@
 package io.corsagent.runtime;
 
 import java.lang.instrument.Instrumentation;
-import java.util.List;
+import java.nio.file.Paths;
 
 import io.corsagent.log.AgentLog;
+import io.corsagent.policy.LoadResult;
+import io.corsagent.policy.LogFormat;
+import io.corsagent.policy.PolicyLoader;
+import io.corsagent.policy.Problem;
 
-import org.tinylog.Logger;
-
-/** The agent's life in the target JVM: started by {@code -javaagent} (premain) or by attach (agentmain). */
+/**
+ * The agent's entry points in the target JVM, called by the launcher: {@code -javaagent} (premain) and attach
+ * (agentmain).
+ *
+ * <p>The two differ on a bad policy. At start-up the application must start anyway: the agent says why it is
+ * inactive and installs its hooks, so that a corrected file activates it without a restart. On attach, the
+ * command must fail and the target stay as it was: nothing is installed and agentmain throws.
+ */
 public final class AgentRuntime {
 
-    private static List<String> hooks;
+    private static RunningAgent agent;
 
     private AgentRuntime() {
     }
 
     public static synchronized void premain(String argument, Instrumentation instrumentation) {
+        if (agent != null) {
+            return;
+        }
         AgentArguments arguments;
         try {
             arguments = AgentArguments.parse(argument);
@@ -23,12 +35,35 @@ public final class AgentRuntime {
             System.err.println("cors-agent: inactive: " + e.getMessage());
             return;
         }
-        AgentLog.configure(null, AgentLog.Format.TEXT);
-        hooks = HookInstaller.install(instrumentation, arguments.hooks());
-        Logger.info("hooks installed: {}", hooks);
+        LoadResult policy = PolicyLoader.load(Paths.get(arguments.policyFile()));
+        configureLog(policy);
+        agent = RunningAgent.start(instrumentation, arguments, policy);
     }
 
-    public static void agentmain(String argument, Instrumentation instrumentation) {
-        premain(argument, instrumentation);
+    public static synchronized void agentmain(String argument, Instrumentation instrumentation) {
+        AgentArguments arguments = AgentArguments.parse(argument);
+        LoadResult policy = PolicyLoader.load(Paths.get(arguments.policyFile()));
+        if (!policy.isValid()) {
+            StringBuilder errors = new StringBuilder("the policy has errors; nothing was changed:");
+            for (Problem problem : policy.errors()) {
+                errors.append(System.lineSeparator()).append("  ").append(problem);
+            }
+            throw new IllegalArgumentException(errors.toString());
+        }
+        if (agent == null) {
+            configureLog(policy);
+            agent = RunningAgent.start(instrumentation, arguments, policy);
+        } else {
+            agent.reconfigure(arguments, policy);
+        }
+    }
+
+    /** The log settings of the first policy win: tinylog cannot be reconfigured once in use. */
+    private static void configureLog(LoadResult policy) {
+        if (policy.isValid()) {
+            AgentLog.configure(policy.policy().logFile(), policy.policy().logFormat());
+        } else {
+            AgentLog.configure(null, LogFormat.TEXT);
+        }
     }
 }

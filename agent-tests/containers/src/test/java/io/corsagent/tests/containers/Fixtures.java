@@ -14,6 +14,18 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /**
+     * A BASIC challenge as the tests compare it: the auth scheme is case-insensitive (RFC 7235; Jetty 9.4 and 11
+     * send {@code basic}), and Tomcat adds a {@code charset} parameter.
+     */
+    static String basicChallenge(String wwwAuthenticate) {
+        if (wwwAuthenticate == null) {
+            return null;
+        }
+        String challenge = wwwAuthenticate.replace(", charset=UTF-8", "");
+        return challenge.regionMatches(true, 0, "Basic ", 0, 6) ? "Basic " + challenge.substring(6) : challenge;
+    }
+
     /** How often the test app's auth filter and the app itself ran ({@code GET /app/__counters}). */
     record Counters(long authFilter, long app) {
         static Counters read(int port) throws IOException {

@@ -13,11 +13,17 @@ public final class ServerLines {
             ServerLine.of("jetty12-ee8", "io.corsagent.tests.servers.Jetty12Ee8TestServer");
     public static final ServerLine JETTY12_EE10 =
             ServerLine.of("jetty12-ee10", "io.corsagent.tests.servers.Jetty12Ee10TestServer");
+    public static final ServerLine JETTY94 = ServerLine.of("jetty94", "io.corsagent.tests.servers.JettyTestServer");
+    public static final ServerLine JETTY11 = ServerLine.of("jetty11", "io.corsagent.tests.servers.JettyTestServer");
+    public static final ServerLine UNDERTOW22 =
+            ServerLine.of("undertow22", "io.corsagent.tests.servers.UndertowTestServer");
+    public static final ServerLine UNDERTOW23 =
+            ServerLine.of("undertow23", "io.corsagent.tests.servers.UndertowTestServer");
 
     private ServerLines() {
     }
 
     public static List<ServerLine> all() {
-        return List.of(TOMCAT9, TOMCAT10, TOMCAT11, JETTY12_EE8, JETTY12_EE10);
+        return List.of(TOMCAT9, TOMCAT10, TOMCAT11, JETTY12_EE8, JETTY12_EE10, JETTY94, JETTY11, UNDERTOW22, UNDERTOW23);
     }
 }

@@ -1,0 +1,68 @@
+package io.corsagent.tests.servers;
+
+import io.corsagent.testapp.TestApp;
+import io.corsagent.testapp.server.TestServerLifecycle;
+
+import org.eclipse.jetty.security.ConstraintMapping;
+import org.eclipse.jetty.security.ConstraintSecurityHandler;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.security.authentication.BasicAuthenticator;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ErrorPageErrorHandler;
+import org.eclipse.jetty.servlet.FilterMapping;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.util.security.Constraint;
+import org.eclipse.jetty.util.security.Credential;
+
+/** Jetty 9.4 (javax) or 11 (jakarta), whichever is on the class path, serving the test app on an ephemeral port. */
+public final class JettyTestServer {
+
+    private JettyTestServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setRequestLog((request, response) -> System.out.println(
+                "ACCESS " + request.getMethod() + " " + request.getRequestURI() + " " + response.getStatus()));
+
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SECURITY);
+        context.setContextPath(TestApp.CONTEXT_PATH);
+        context.getServletHandler().addFilterWithMapping(TestApp.AUTH_FILTER, "/*", FilterMapping.REQUEST);
+        context.getServletHandler().addFilterWithMapping(TestApp.CORS_FILTER, "/*", FilterMapping.REQUEST);
+        context.addServlet(TestApp.APP_SERVLET, "/");
+        context.addServlet(TestApp.COUNTERS_SERVLET, TestApp.COUNTERS_PATH);
+        context.addServlet(TestApp.ERROR_SERVLET, TestApp.ERROR_PAGE_PATH);
+        ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+        errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, TestApp.ERROR_PAGE_PATH);
+        context.setErrorHandler(errors);
+        secure((ConstraintSecurityHandler) context.getSecurityHandler());
+        server.setHandler(context);
+
+        server.start();
+        TestServerLifecycle.listening(connector.getLocalPort());
+        server.join();
+    }
+
+    /** Container-managed BASIC auth on /secure/*: what rejects a preflight before any filter runs. */
+    private static void secure(ConstraintSecurityHandler security) {
+        Constraint constraint = new Constraint(Constraint.__BASIC_AUTH, TestApp.ROLE);
+        constraint.setRoles(new String[] {TestApp.ROLE});
+        constraint.setAuthenticate(true);
+        ConstraintMapping mapping = new ConstraintMapping();
+        mapping.setConstraint(constraint);
+        mapping.setPathSpec(TestApp.SECURE_PATTERN);
+        security.addConstraintMapping(mapping);
+        security.setAuthenticator(new BasicAuthenticator());
+        security.setRealmName(TestApp.REALM);
+        UserStore users = new UserStore();
+        users.addUser(TestApp.USER, Credential.getCredential(TestApp.PASSWORD), new String[] {TestApp.ROLE});
+        HashLoginService login = new HashLoginService(TestApp.REALM);
+        login.setUserStore(users);
+        security.setLoginService(login);
+    }
+}

@@ -1,0 +1,141 @@
+package io.corsagent.runtime;
+
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.text.SimpleDateFormat;
+import java.util.Date;
+import java.util.List;
+
+import io.corsagent.audit.AgentEvents;
+import io.corsagent.bridge.CorsBridge;
+import io.corsagent.cors.CorsPolicyEngine;
+import io.corsagent.log.AgentLog;
+import io.corsagent.policy.LoadResult;
+import io.corsagent.policy.Mode;
+import io.corsagent.policy.PolicyLoader;
+import io.corsagent.policy.Problem;
+
+import org.tinylog.Logger;
+
+/**
+ * The agent once it runs in a JVM: its hooks, its policy file, its mode, and the engine currently installed in the
+ * bridge. There is one per JVM; a second attach reconfigures it.
+ *
+ * <p>Every change of policy or mode builds a new immutable engine and swaps it into the bridge in one volatile
+ * write, so a request sees either the old policy or the new one, never a mix. An invalid policy never replaces a
+ * valid one.
+ */
+final class RunningAgent {
+
+    private final List<String> hooks;
+    private final AgentEvents events = new AgentEvents();
+    private final Thread watcherThread;
+
+    private volatile Path policyFile;
+    private volatile PolicyWatcher watcher;
+    /** The mode given on the command line; it overrides the file's mode until the next attach. */
+    private volatile Mode modeOverride;
+    private volatile CorsPolicyEngine engine;
+    private volatile String lastLoad = "none";
+    private volatile String attachId = "none";
+
+    private RunningAgent(Instrumentation instrumentation, AgentArguments arguments) {
+        this.hooks = HookInstaller.install(instrumentation, arguments.hooks());
+        this.watcherThread = new Thread(this::watch, "cors-agent-policy-watcher");
+        this.watcherThread.setDaemon(true);
+        point(arguments);
+    }
+
+    /** Installs the hooks and activates the policy, if it is valid; then follows the file. */
+    static RunningAgent start(Instrumentation instrumentation, AgentArguments arguments, LoadResult policy) {
+        RunningAgent agent = new RunningAgent(instrumentation, arguments);
+        Logger.info("hooks installed: {}", agent.hooks);
+        agent.activate(policy, "start");
+        agent.watcherThread.start();
+        return agent;
+    }
+
+    /** A second attach: a new policy file and mode (or none: the file's mode again), same hooks. */
+    synchronized void reconfigure(AgentArguments arguments, LoadResult policy) {
+        point(arguments);
+        activate(policy, "attach");
+    }
+
+    private void point(AgentArguments arguments) {
+        Path file = Paths.get(arguments.policyFile()).toAbsolutePath();
+        policyFile = file;
+        watcher = new PolicyWatcher(file);
+        modeOverride = arguments.mode() == null ? null : Mode.fromKeyword(arguments.mode());
+        attachId = arguments.attachId() == null ? attachId : arguments.attachId();
+    }
+
+    /** @return whether the policy is now in effect; otherwise the previous engine (if any) stays */
+    private synchronized boolean activate(LoadResult load, String cause) {
+        String time = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss").format(new Date());
+        if (!load.isValid()) {
+            lastLoad = cause + " failed at " + time + ": " + load.errors().size() + " error(s) in " + load.source();
+            reportInvalid(load, cause);
+            publishStatus();
+            return false;
+        }
+        for (Problem warning : load.warnings()) {
+            Logger.warn("{}", warning);
+        }
+        Mode mode = modeOverride != null ? modeOverride : load.policy().mode();
+        engine = new CorsPolicyEngine(load.policy(), mode, events);
+        CorsBridge.install(engine);
+        lastLoad = cause + " ok at " + time;
+        Logger.info("active: mode {}{}, policy {} ({} path rule(s))", mode.keyword(),
+                modeOverride != null ? " (set on the command line)" : "", load.source(),
+                load.policy().ruleCount() - 1);
+        publishStatus();
+        return true;
+    }
+
+    private void reportInvalid(LoadResult load, String cause) {
+        StringBuilder message = new StringBuilder();
+        message.append(engine == null
+                ? "inactive: the policy has errors; the application runs without CORS enforcement until they are fixed"
+                : "the new policy has errors and was not applied; the previous policy stays in effect");
+        message.append(" (").append(cause).append(")");
+        for (Problem problem : load.errors()) {
+            message.append(System.lineSeparator()).append("  ").append(problem);
+        }
+        Logger.error("{}", message);
+        if (engine == null && !AgentLog.isStderr()) {
+            // Loudly, where an operator starting the app looks, whatever the log configuration says.
+            System.err.println("cors-agent: " + message);
+        }
+    }
+
+    /** Polls the policy file; a change that settled is loaded, validated and swapped in (or refused). */
+    private void watch() {
+        while (true) {
+            try {
+                Thread.sleep(PolicyWatcher.TICK_MILLIS);
+                if (watcher.tick()) {
+                    activate(PolicyLoader.load(policyFile), "reload");
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Throwable e) {
+                events.failed("policy-watcher", e);
+            }
+        }
+    }
+
+    void publishStatus() {
+        CorsPolicyEngine current = engine;
+        new AgentStatus()
+                .put("state", current == null ? "inactive" : "active")
+                .put("mode", current == null ? "none" : current.mode().keyword())
+                .put("mode-source", modeOverride != null ? "command line" : "policy file")
+                .put("policy", policyFile)
+                .put("hooks", String.join(",", hooks))
+                .put("last-load", lastLoad)
+                .put("attach-id", attachId)
+                .put("errors", events.errors())
+                .publish();
+    }
+}
