@@ -19,12 +19,12 @@ import java.util.jar.JarFile;
  *
  * <p>It does as little as possible in the application's class loader: it puts this jar (which holds only this
  * class and the bridge at top level) on the bootstrap class path, and loads the real agent from the nested
- * {@code META-INF/cors-agent/core.jar} in a class loader of its own, whose parent is the platform class
+ * {@code META-INF/cors-agent/agent-bundle.jar} in a class loader of its own, whose parent is the platform class
  * loader. The application therefore never sees the agent's classes, its Byte Buddy or its tinylog.
  */
 public final class AgentLauncher {
 
-    private static final String CORE_JAR = "META-INF/cors-agent/core.jar";
+    private static final String CORE_JAR = "META-INF/cors-agent/agent-bundle.jar";
     private static final String RUNTIME = "io.corsagent.runtime.AgentRuntime";
     private static final String CLI = "io.corsagent.cli.Cli";
 
