@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bug the agent exists to fix): the engine never throws, every header value it answers or leaves on a response is
  * printable ASCII, and {@code Access-Control-Allow-Origin} is only ever {@code *} or an origin the policy allows.
  */
-class EngineEchoProperties {
+class EngineEchoPropertyTest {
 
     private static final String ORIGINS = OriginMatchingOracle.POLICY;
     private static final List<CorsPolicyEngine> ENGINES = List.of(

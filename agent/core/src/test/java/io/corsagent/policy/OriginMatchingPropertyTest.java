@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * host, user info, percent-encoding, Unicode dots and homoglyphs, punycode, case, white space, control
  * characters, ports, several origins in one value.
  */
-class OriginMatchingProperties {
+class OriginMatchingPropertyTest {
 
     private static final OriginMatcher ANY = PolicyLoader.parse("p", "allowed-origins = *").policy().topLevelRule()
             .origins();

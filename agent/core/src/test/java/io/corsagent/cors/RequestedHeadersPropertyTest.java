@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * commas. Its cost is bounded by construction (a length cap, then an element cap after which it stops reading),
  * which the properties below prove by outcome and by counting allocated bytes.
  */
-class RequestedHeadersProperties {
+class RequestedHeadersPropertyTest {
 
     private static final CorsRule NAMED = Requests.policy("""
             allowed-origins = https://app.example.com

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link Properties#load} does (the reference), never throws whatever the text, and never yields half a policy.
  * The path globs it compiles match exactly what the equivalent regular expression matches.
  */
-class PolicyReaderProperties {
+class PolicyReaderPropertyTest {
 
     /** Lines of {@code .properties} syntax: escapes, continuations, separators, blanks, comments (no {@code #}). */
     private static final Gen<String> PROPERTIES_TEXT = random -> {
@@ -107,7 +107,7 @@ class PolicyReaderProperties {
             }
             return random.nextInt(5) == 0 ? Gen.anyText(300).next(random) + text : text.toString();
         };
-        ForAll.check(20_000, files, text -> {
+        ForAll.check(4000, files, text -> {
             LoadResult result = PolicyLoader.parse("p", text);
             int lines = text.split("\r\n|\r|\n", -1).length;
             if (result.isValid()) {
