@@ -30,7 +30,7 @@ class PolicyReaderPropertyTest {
     /** Lines of {@code .properties} syntax: escapes, continuations, separators, blanks, comments (no {@code #}). */
     private static final Gen<String> PROPERTIES_TEXT = random -> {
         Gen<String> piece = Gen.of("a", "b", "key", "allowed-origins", "=", ":", " ", "\t", "\f", "\\", "\\\\",
-                "\\ ", "\\=", "\\:", "\\u0041", "\\u00e9", "\\u004", "\\uZZZZ", "\\n", "\\t", "\\r", "\\\n", "\\\r\n",
+                "\\ ", "\\=", "\\:", "\\u0041", "\\u00e9", "\\u004", "\\uZZZZ", "\\u\uFF10\uFF10\uFF14\uFF11", "\\n", "\\t", "\\r", "\\\n", "\\\r\n",
                 "!", "*", ",", "https://a.example.com", "\u00e9", "\u0000", "x");
         Gen<String> terminator = Gen.of("\n", "\r\n", "\r");
         StringBuilder text = new StringBuilder();
@@ -88,6 +88,15 @@ class PolicyReaderPropertyTest {
             }
             assertEquals(reference.stringPropertyNames(), keys);
         });
+    }
+
+    /** Regression: {@code \\u} took any Unicode digit (fullwidth {@code ００４１} read as {@code A}); Properties does not. */
+    @Test
+    void onlyAsciiHexDigitsFormAnEscape() {
+        LoadResult result = PolicyLoader.parse("p", "allowed-methods = P\\u\uFF10\uFF10\uFF15\uFF14T\n");
+        assertEquals(List.of("p:1: error: allowed-methods: malformed escape \\u\uFF10\uFF10\uFF15\uFF14: \\u needs four hexadecimal digits"
+                + " (fix: write \\\\u for a literal backslash-u, or \\u0041 style escapes)"),
+                result.errors().stream().map(Problem::toString).toList());
     }
 
     /** Whatever the text, loading ends in a policy or in errors, never in an exception or half a policy. */
