@@ -264,6 +264,25 @@ public abstract class ContainerContract {
         assertEquals(ALLOWED_ACTUAL_HEADERS, response.accessControlHeaders(), response::toString);
     }
 
+    @Test
+    void strictRejectionRefusesADisallowedOriginBeforeTheAppRuns() throws Exception {
+        Counters before = counters();
+        RawHttp.Response refused = RawHttp.request("GET", "/app/strict/data").origin(EVIL).bearer()
+                .send(agent.port());
+        assertEquals(403, refused.status(), refused::toString);
+        assertEquals(List.of(), refused.accessControlHeaders(), refused::toString);
+        assertEquals("", refused.body(), refused::toString);
+        assertEquals(before, counters(), "the auth filter or the app saw a strictly rejected request");
+        agent.awaitLine(l -> l.equals("ACCESS GET /app/strict/data 403"), Duration.ofSeconds(5));
+
+        RawHttp.Response allowed = RawHttp.request("GET", "/app/strict/data").origin(ALLOWED).bearer()
+                .send(agent.port());
+        assertEquals(200, allowed.status(), allowed::toString);
+        assertEquals(ALLOWED_ACTUAL_HEADERS, allowed.accessControlHeaders(), allowed::toString);
+        RawHttp.Response notCors = RawHttp.request("GET", "/app/strict/data").bearer().send(agent.port());
+        assertEquals(200, notCors.status(), notCors::toString);
+    }
+
     // ---- what the agent leaves alone ------------------------------------------------------------------------------
 
     @Test
