@@ -47,11 +47,16 @@ final class RunningAgent {
         point(arguments);
     }
 
-    /** Installs the hooks and activates the policy, if it is valid; then follows the file. */
-    static RunningAgent start(Instrumentation instrumentation, AgentArguments arguments, LoadResult policy) {
+    /**
+     * Installs the hooks and activates the policy, if it is valid; then follows the file.
+     *
+     * @param cause {@code start} or {@code attach}, as the status's last load reports it
+     */
+    static RunningAgent start(Instrumentation instrumentation, AgentArguments arguments, LoadResult policy,
+                              String cause) {
         RunningAgent agent = new RunningAgent(instrumentation, arguments);
         Logger.info("hooks installed: {}", agent.hooks);
-        agent.activate(policy, "start");
+        agent.activate(policy, cause);
         agent.watcherThread.start();
         return agent;
     }
