@@ -43,7 +43,7 @@ public final class AgentRuntime {
         }
         LoadResult policy = PolicyLoader.load(Paths.get(arguments.policyFile()));
         configureLog(policy);
-        agent = RunningAgent.start(instrumentation, arguments, policy, "start");
+        agent = RunningAgent.start(instrumentation, arguments, policy, false);
     }
 
     public static synchronized void agentmain(String argument, Instrumentation instrumentation) {
@@ -59,7 +59,7 @@ public final class AgentRuntime {
             }
             if (agent == null) {
                 configureLog(policy);
-                agent = RunningAgent.start(instrumentation, arguments, policy, "attach");
+                agent = RunningAgent.start(instrumentation, arguments, policy, true);
             } else {
                 agent.reconfigure(arguments, policy);
             }
