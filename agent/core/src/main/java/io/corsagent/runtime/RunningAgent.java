@@ -56,7 +56,7 @@ final class RunningAgent {
                               boolean attached) {
         RunningAgent agent = new RunningAgent(instrumentation, arguments, attached);
         Logger.info("hooks installed: {}", agent.hooks);
-        agent.activate(policy, "start");
+        agent.activate(policy, attached ? "attach" : "start");
         agent.watcherThread.start();
         return agent;
     }
