@@ -9,7 +9,8 @@ import javax.servlet.http.HttpServletResponse;
 /**
  * The app: answers every path with the path it was served on (so tests see which path the container served),
  * with its own {@code Vary}, and with {@code ?error=<status>} through {@code sendError}, after reflecting the
- * Origin once more (an app that sets CORS headers late, right before an error).
+ * Origin once more (an app that sets CORS headers late, right before an error); {@code ?reset} writes, resets the
+ * response and starts over; {@code ?flush} commits the response early with {@code flushBuffer()}.
  */
 public class AppServlet extends HttpServlet {
 
@@ -27,7 +28,16 @@ public class AppServlet extends HttpServlet {
             response.sendError(Integer.parseInt(error), "requested error");
             return;
         }
+        if (request.getParameter("reset") != null) {
+            response.getWriter().write("before reset\n");
+            response.reset();
+            ReflectingCorsFilter.reflect(request, response);
+            response.setHeader("X-Served-Path", served);
+        }
         response.setContentType("text/plain");
+        if (request.getParameter("flush") != null) {
+            response.flushBuffer();
+        }
         response.getWriter().write(request.getMethod() + " " + served + "\n");
     }
 }

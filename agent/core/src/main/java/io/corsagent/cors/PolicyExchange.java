@@ -15,6 +15,7 @@ import io.corsagent.policy.Mode;
 public final class PolicyExchange extends CorsExchange implements CorsDecision {
 
     private static final String[] NONE = new String[0];
+    private static final String[] VARY_ORIGIN = {HeaderNames.VARY, "Origin"};
 
     private final Mode mode;
     private final CorsEvents events;
@@ -148,7 +149,7 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     }
 
     private static String[] varyOnly(CorsRule rule) {
-        return rule.variesByOrigin() ? new String[] {HeaderNames.VARY, "Origin"} : NONE;
+        return rule.variesByOrigin() ? VARY_ORIGIN : NONE;
     }
 
     // ------------------------------------------------------------------------------------------ CorsExchange

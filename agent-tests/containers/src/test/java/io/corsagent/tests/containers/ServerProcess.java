@@ -54,7 +54,6 @@ public final class ServerProcess {
     private static ServerProcess start(String description, ServerLine line, String agentArgument) {
         List<String> command = new ArrayList<>();
         command.add(line.javaExecutable().toString());
-        command.add("-Xshare:auto");
         command.add("-XX:TieredStopAtLevel=1");
         if (agentArgument != null) {
             command.add("-javaagent:" + TestPaths.agentJar() + "=" + agentArgument);

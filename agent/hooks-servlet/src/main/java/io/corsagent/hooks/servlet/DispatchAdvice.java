@@ -20,13 +20,16 @@ import net.bytebuddy.asm.Advice;
  * the chain, so the app's filters and servlet never see it.
  *
  * <p>For a request the app serves, the policy's headers go on at once (so they are there even when the app
- * commits the response or calls {@code sendError()} early), and are settled again when the first call returns,
- * if the response is not committed by then: headers the app set meanwhile are replaced or removed. What the app
- * does to a response after it is committed, or on another thread after an async start, the fallback does not see;
- * the container-entry hooks do.
+ * commits the response early), and are settled again when that first call returns, and when the outermost call of
+ * a later ERROR or ASYNC dispatch of the same request returns (an error page after {@code sendError()}, an async
+ * completion), each time only if the response is not committed yet: headers the app set meanwhile are replaced or
+ * removed. What the app writes to a response after it is committed the fallback does not see; the container-entry
+ * hooks do.
  *
- * <p>A request attribute marks the request: {@link CorsBridge#EXCHANGE_ATTRIBUTE} when a container-entry hook
- * took it, {@code io.corsagent.fallback} once the fallback decided it.
+ * <p>Request attributes mark the request: {@link CorsBridge#EXCHANGE_ATTRIBUTE} when a container-entry hook took
+ * it, {@code io.corsagent.fallback} once the fallback decided it (the exchange, or {@code FALSE} when the policy
+ * leaves the request alone), {@code io.corsagent.fallback.settling} while the outermost call of a later dispatch
+ * runs.
  */
 final class DispatchAdvice {
 
@@ -37,10 +40,24 @@ final class DispatchAdvice {
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
     static boolean enter(@Advice.Argument(0) ServletRequest servletRequest,
                          @Advice.Argument(1) ServletResponse servletResponse,
-                         @Advice.Local("cors") CorsExchange cors) {
+                         @Advice.Local("cors") CorsExchange cors,
+                         @Advice.Local("settling") boolean settling) {
         try {
-            if (!(servletRequest instanceof HttpServletRequest) || !(servletResponse instanceof HttpServletResponse)
-                    || servletRequest.getDispatcherType() != DispatcherType.REQUEST
+            if (!(servletRequest instanceof HttpServletRequest) || !(servletResponse instanceof HttpServletResponse)) {
+                return false;
+            }
+            DispatcherType dispatch = servletRequest.getDispatcherType();
+            if (dispatch == DispatcherType.ERROR || dispatch == DispatcherType.ASYNC) {
+                Object decided = servletRequest.getAttribute("io.corsagent.fallback");
+                if (decided instanceof CorsExchange
+                        && servletRequest.getAttribute("io.corsagent.fallback.settling") == null) {
+                    servletRequest.setAttribute("io.corsagent.fallback.settling", Boolean.TRUE);
+                    settling = true;
+                    cors = (CorsExchange) decided;
+                }
+                return false;
+            }
+            if (dispatch != DispatcherType.REQUEST
                     || servletRequest.getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE) != null
                     || servletRequest.getAttribute("io.corsagent.fallback") != null) {
                 return false;
@@ -98,11 +115,17 @@ final class DispatchAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Argument(1) ServletResponse servletResponse, @Advice.Local("cors") CorsExchange cors) {
+    static void exit(@Advice.Argument(0) ServletRequest servletRequest,
+                     @Advice.Argument(1) ServletResponse servletResponse,
+                     @Advice.Local("cors") CorsExchange cors,
+                     @Advice.Local("settling") boolean settling) {
         if (cors == null) {
             return;
         }
         try {
+            if (settling) {
+                servletRequest.removeAttribute("io.corsagent.fallback.settling");
+            }
             HttpServletResponse response = (HttpServletResponse) servletResponse;
             if (response.isCommitted()) {
                 return;

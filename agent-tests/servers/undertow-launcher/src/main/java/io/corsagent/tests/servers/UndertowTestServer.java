@@ -57,9 +57,10 @@ public final class UndertowTestServer {
         manager.deploy();
         PathHandler paths = Handlers.path().addPrefixPath(TestApp.CONTEXT_PATH, manager.start());
         HttpHandler accessLog = exchange -> {
+            // Taken now: an error page dispatch rewrites the exchange's request URI.
+            String line = "ACCESS " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " ";
             exchange.addExchangeCompleteListener((done, next) -> {
-                System.out.println("ACCESS " + done.getRequestMethod() + " " + done.getRequestURI() + " "
-                        + done.getStatusCode());
+                System.out.println(line + done.getStatusCode());
                 next.proceed();
             });
             paths.handleRequest(exchange);

@@ -1,0 +1,53 @@
+package io.corsagent.hooks.jetty12;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.corsagent.hooks.ContainerHook;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * Jetty 12 (core, under ee8 and ee10 alike): the entry is {@code Server#handle(Request, Response, Callback)}, the
+ * commit is {@code HttpChannelState.ChannelResponse#lockedPrepareResponse}.
+ *
+ * <p>{@code Server#handle} runs once per request, after the connector's customizers (forwarded headers) and
+ * before every handler: contexts, sessions, the {@code SecurityHandler} and the servlet filters all run below it.
+ * Error handling and async dispatches never pass through it again.
+ *
+ * <p>{@code lockedPrepareResponse} is where the core channel turns a response's status and fields into the
+ * metadata it sends, once per response: on the first write, on completion without a write, and for the
+ * {@code ErrorResponse} of a failed request (which calls it through {@code super}). The ee8 and ee10 responses
+ * keep their headers in the core response's fields, so their {@code sendError()}, {@code reset()} and late
+ * headers all end up there. Jetty 9.4-11 has a {@code Server} class too, but no such {@code handle} method.
+ */
+public final class Jetty12Hook implements ContainerHook {
+
+    private static final String SERVER = "org.eclipse.jetty.server.Server";
+    private static final String CHANNEL_RESPONSE = "org.eclipse.jetty.server.internal.HttpChannelState$ChannelResponse";
+
+    @Override
+    public String name() {
+        return "jetty12";
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder) {
+        ClassLoader adviceLoader = Jetty12Hook.class.getClassLoader();
+        return builder
+                .type(named(SERVER))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("handle").and(takesArguments(3))
+                                        .and(takesArgument(0, named("org.eclipse.jetty.server.Request")))
+                                        .and(takesArgument(1, named("org.eclipse.jetty.server.Response")))
+                                        .and(takesArgument(2, named("org.eclipse.jetty.util.Callback"))),
+                                "io.corsagent.hooks.jetty12.ServerHandleAdvice"))
+                .type(named(CHANNEL_RESPONSE))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("lockedPrepareResponse").and(takesArguments(2)),
+                                "io.corsagent.hooks.jetty12.PrepareResponseAdvice"));
+    }
+}

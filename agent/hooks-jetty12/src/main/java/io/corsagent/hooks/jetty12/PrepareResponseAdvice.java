@@ -1,0 +1,63 @@
+package io.corsagent.hooks.jetty12;
+
+import io.corsagent.bridge.CorsBridge;
+import io.corsagent.bridge.CorsExchange;
+
+import net.bytebuddy.asm.Advice;
+
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.internal.ResponseHttpFields;
+
+/**
+ * Inlined at the start of {@code ChannelResponse#lockedPrepareResponse}, which runs once per response, when the
+ * channel commits it: settles the CORS headers with the request's exchange. The fields are already marked
+ * committed for the app (their wrapper ignores changes); the advice edits the underlying mutable fields, as
+ * the method itself does when it adds {@code Content-Length}.
+ */
+final class PrepareResponseAdvice {
+
+    private PrepareResponseAdvice() {
+    }
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.FieldValue("_request") Request request,
+                      @Advice.FieldValue("_httpFields") ResponseHttpFields responseFields,
+                      @Advice.FieldValue("_status") int status) {
+        try {
+            Object exchange = request.getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE);
+            if (!(exchange instanceof CorsExchange)) {
+                return;
+            }
+            HttpFields.Mutable fields = responseFields.getMutableHttpFields();
+            int managed = 0;
+            for (int i = 0, n = fields.size(); i < n; i++) {
+                if (CorsBridge.isManagedHeader(fields.getField(i).getName())) {
+                    managed++;
+                }
+            }
+            String[] appHeaders = new String[managed * 2];
+            for (int i = 0, n = fields.size(), next = 0; i < n && next < appHeaders.length; i++) {
+                HttpField field = fields.getField(i);
+                if (CorsBridge.isManagedHeader(field.getName())) {
+                    appHeaders[next++] = field.getName();
+                    appHeaders[next++] = field.getValue();
+                }
+            }
+            // A status of 0 means none was set: the method itself turns it into 200 next.
+            String[] settled = CorsBridge.commit((CorsExchange) exchange, status == 0 ? 200 : status, appHeaders);
+            if (settled == null) {
+                return;
+            }
+            for (int i = 0; i < appHeaders.length; i += 2) {
+                fields.remove(appHeaders[i]);
+            }
+            for (int i = 0; i + 1 < settled.length; i += 2) {
+                fields.add(settled[i], settled[i + 1]);
+            }
+        } catch (Throwable error) {
+            CorsBridge.failed("jetty12.commit", error);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.corsagent.hooks.jetty12;
+
+import io.corsagent.bridge.CorsBridge;
+import io.corsagent.bridge.CorsExchange;
+
+import net.bytebuddy.asm.Advice;
+
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Inlined into {@code Server#handle(Request, Response, Callback)}: decides the request on the canonical path
+ * (decoded and normalised, context path included: the path every handler below matches) and answers it (a
+ * preflight, or a request refused by strict rejection) before any handler runs: the answer's status and headers
+ * go on the core response, the callback completes it (the channel commits it and writes the request log), and
+ * the method body is skipped with a result of true (handled).
+ *
+ * <p>Otherwise the exchange stays with the request as an attribute for {@link PrepareResponseAdvice}; a request
+ * the engine leaves alone is marked with {@code Boolean.FALSE}, so the servlet-level fallback never decides it
+ * again. A path Jetty cannot make canonical (ambiguous encodings) is left to Jetty, which refuses it.
+ */
+final class ServerHandleAdvice {
+
+    private ServerHandleAdvice() {
+    }
+
+    /** @return true to skip {@code Server#handle}: the agent answered the request itself */
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    static boolean enter(@Advice.Argument(0) Request request,
+                         @Advice.Argument(1) Response response,
+                         @Advice.Argument(2) Callback callback) {
+        try {
+            HttpURI uri = request.getHttpURI();
+            String path = uri.getCanonicalPath();
+            if (path == null) {
+                return false;
+            }
+            String origin = null;
+            String requestMethod = null;
+            String requestHeaders = null;
+            HttpFields fields = request.getHeaders();
+            for (int i = 0, n = fields.size(); i < n; i++) {
+                HttpField field = fields.getField(i);
+                String name = field.getName();
+                if (name.equalsIgnoreCase("Origin")) {
+                    origin = origin == null ? field.getValue() : origin + ", " + field.getValue();
+                } else if (name.equalsIgnoreCase("Access-Control-Request-Method")) {
+                    requestMethod = requestMethod == null ? field.getValue() : requestMethod + ", " + field.getValue();
+                } else if (name.equalsIgnoreCase("Access-Control-Request-Headers")) {
+                    requestHeaders = requestHeaders == null ? field.getValue() : requestHeaders + ", " + field.getValue();
+                }
+            }
+            String scheme = uri.getScheme() != null ? uri.getScheme() : request.isSecure() ? "https" : "http";
+            CorsExchange exchange = CorsBridge.enter(request.getMethod(), origin, requestMethod, requestHeaders,
+                    scheme, Request.getServerName(request), Request.getServerPort(request), path);
+            if (exchange == null) {
+                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
+                return false;
+            }
+            int status = exchange.answerStatus();
+            if (status == 0) {
+                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, exchange);
+                return false;
+            }
+            if (response.isCommitted()) {
+                return false;
+            }
+            response.setStatus(status);
+            HttpFields.Mutable headers = response.getHeaders();
+            String[] answer = exchange.answerHeaders();
+            for (int i = 0; i + 1 < answer.length; i += 2) {
+                headers.add(answer[i], answer[i + 1]);
+            }
+            callback.succeeded();
+            return true;
+        } catch (Throwable error) {
+            CorsBridge.failed("jetty12.entry", error);
+            return false;
+        }
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(@Advice.Enter boolean answered, @Advice.Return(readOnly = false) boolean handled) {
+        if (answered) {
+            handled = true;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.corsagent.hooks.tomcat;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.corsagent.hooks.ContainerHook;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * Tomcat 9, 10.1 and 11: the entry is {@code CoyoteAdapter#postParseRequest}, the commit is
+ * {@code AbstractProcessor#action(ActionCode.COMMIT, ..)}.
+ *
+ * <p>{@code postParseRequest} runs once per request, before the engine's valve pipeline (authenticators,
+ * filters, servlets); by its end the URI is decoded, normalised, stripped of path parameters and mapped, and the
+ * connector's proxy settings are applied. Error pages, forwards and async dispatches never pass through it, so
+ * the decision is made once, for the REQUEST dispatch only. Its return value tells {@code CoyoteAdapter#service}
+ * whether to invoke the pipeline at all: returning false after answering skips container security and the app.
+ *
+ * <p>Every coyote processor (HTTP/1.1, HTTP/2 stream, AJP) commits its headers through the final
+ * {@code AbstractProcessor#action} with {@code COMMIT} (from the output buffer's first write or flush, from
+ * {@code CLOSE}, and from the processor's end-of-request path), right before {@code prepareResponse()} turns the
+ * headers into bytes: whatever {@code sendError()}, an error page, {@code reset()} or a late header did to them
+ * is final there.
+ */
+public final class TomcatHook implements ContainerHook {
+
+    private static final String COYOTE_ADAPTER = "org.apache.catalina.connector.CoyoteAdapter";
+    private static final String ABSTRACT_PROCESSOR = "org.apache.coyote.AbstractProcessor";
+
+    @Override
+    public String name() {
+        return "tomcat";
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder) {
+        ClassLoader adviceLoader = TomcatHook.class.getClassLoader();
+        return builder
+                .type(named(COYOTE_ADAPTER))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("postParseRequest").and(takesArguments(4))
+                                        .and(takesArgument(0, named("org.apache.coyote.Request"))),
+                                "io.corsagent.hooks.tomcat.PostParseRequestAdvice"))
+                .type(named(ABSTRACT_PROCESSOR))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(adviceLoader)
+                        .advice(named("action").and(takesArguments(2))
+                                        .and(takesArgument(0, named("org.apache.coyote.ActionCode"))),
+                                "io.corsagent.hooks.tomcat.CommitAdvice"));
+    }
+}
