@@ -27,6 +27,8 @@ public final class AgentEvents implements CorsEvents {
     private final MisorderedAuthFindings misorderedAuth;
     /** Bounded by the number of hook names, which is fixed by the code, not by requests. */
     private final Set<String> failedHooks = ConcurrentHashMap.newKeySet();
+    /** Written once, by the first request; read once per request (a volatile read, never a write after that). */
+    private volatile boolean servedRequest;
 
     public AgentEvents() {
         this(new TinylogSink());
@@ -41,6 +43,9 @@ public final class AgentEvents implements CorsEvents {
 
     @Override
     public void decided(CorsDecision decision) {
+        if (!servedRequest) {
+            servedRequest = true;
+        }
         if (decision.kind() == RequestKind.NOT_CORS) {
             return;
         }
@@ -83,6 +88,11 @@ public final class AgentEvents implements CorsEvents {
     /** Writes the periodic summary of findings counted but not logged, if it is due. Call from the agent's thread. */
     public void summarize() {
         findings.summarize();
+    }
+
+    /** Whether the app served a request since the agent started: it is up (its logging set-up included). */
+    public boolean servedRequest() {
+        return servedRequest;
     }
 
     public AgentCounters counters() {
