@@ -29,8 +29,9 @@ final class MisorderedAuthFindings {
     }
 
     void check(CorsDecision decision, int status, String[] appHeaders) {
-        if (decision.kind() == RequestKind.NOT_CORS || HeaderPairs.hasCorsHeaders(appHeaders)) {
-            // Someone's CORS handling answered: whatever rejected it ran after it.
+        if (decision.kind() == RequestKind.NOT_CORS || !decision.allowed() || HeaderPairs.hasCorsHeaders(appHeaders)) {
+            // Not CORS; or a request the policy refuses anyway, so its rejection breaks nothing; or someone's CORS
+            // handling answered, so whatever rejected the request ran after it.
             return;
         }
         FilterChainTrace trace = decision.chainTrace();
@@ -210,7 +211,7 @@ final class MisorderedAuthFindings {
     }
 
     private static String wouldAnswer(CorsDecision decision, String culprit) {
-        return "Enforce mode would answer this preflight itself (" + decision.enforcedStatus() + ") before "
+        return "Enforce mode would answer this preflight itself (204) before "
                 + culprit + " sees it.";
     }
 
