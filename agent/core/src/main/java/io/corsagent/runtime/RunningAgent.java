@@ -45,18 +45,23 @@ final class RunningAgent {
     private volatile String lastLoad = "none";
     private volatile String attachId = "none";
 
-    private RunningAgent(Instrumentation instrumentation, AgentArguments arguments) {
-        this.hooks = HookInstaller.install(instrumentation, arguments.hooks());
+    private RunningAgent(Instrumentation instrumentation, AgentArguments arguments, boolean attached) {
+        this.hooks = HookInstaller.install(instrumentation, arguments.hooks(), attached);
         this.watcherThread = new Thread(this::watch, "cors-agent-policy-watcher");
         this.watcherThread.setDaemon(true);
         point(arguments);
     }
 
-    /** Installs the hooks and activates the policy, if it is valid; then follows the file. */
-    static RunningAgent start(Instrumentation instrumentation, AgentArguments arguments, LoadResult policy) {
-        RunningAgent agent = new RunningAgent(instrumentation, arguments);
+    /**
+     * Installs the hooks and activates the policy, if it is valid; then follows the file.
+     *
+     * @param attached whether the JVM is already running (attach), so that loaded classes need instrumenting
+     */
+    static RunningAgent start(Instrumentation instrumentation, AgentArguments arguments, LoadResult policy,
+                              boolean attached) {
+        RunningAgent agent = new RunningAgent(instrumentation, arguments, attached);
         Logger.info("hooks installed: {}", agent.hooks);
-        agent.activate(policy, "start");
+        agent.activate(policy, attached ? "attach" : "start");
         agent.watcherThread.start();
         return agent;
     }
