@@ -38,12 +38,7 @@ final class Wrk {
     }
 
     Result run(int port, Scenario scenario, int seconds) throws IOException, InterruptedException {
-        List<String> headers = new ArrayList<>();
-        for (int i = 0; i < scenario.headers.size(); i += 2) {
-            headers.add("-H");
-            headers.add(scenario.headers.get(i) + ": " + scenario.headers.get(i + 1));
-        }
-        return run(port, Scenario.PATH, seconds, BenchFiles.WRK_REPORT.toString(), headers, scenario.method);
+        return await(start(port, scenario, seconds));
     }
 
     /** A run with the random-origins script (the memory benchmark). */
@@ -53,6 +48,21 @@ final class Wrk {
 
     private Result run(int port, String path, int seconds, String script, List<String> headers, String method)
             throws IOException, InterruptedException {
+        return await(start(port, path, seconds, script, headers, method));
+    }
+
+    /** Starts a run in the background; {@link #await} reads its result. */
+    Process start(int port, Scenario scenario, int seconds) throws IOException {
+        List<String> headers = new ArrayList<>();
+        for (int i = 0; i < scenario.headers.size(); i += 2) {
+            headers.add("-H");
+            headers.add(scenario.headers.get(i) + ": " + scenario.headers.get(i + 1));
+        }
+        return start(port, Scenario.PATH, seconds, BenchFiles.WRK_REPORT.toString(), headers, scenario.method);
+    }
+
+    private Process start(int port, String path, int seconds, String script, List<String> headers, String method)
+            throws IOException {
         List<String> command = new ArrayList<>();
         if (cpus != null) {
             command.addAll(List.of("taskset", "-c", cpus));
@@ -64,12 +74,15 @@ final class Wrk {
         if (method != null) {
             command.addAll(List.of("--", method));
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    Result await(Process process) throws IOException, InterruptedException {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
         Matcher m = RESULT.matcher(output);
         if (exit != 0 || !m.find()) {
-            throw new IllegalStateException("wrk failed (exit " + exit + "): " + command + "\n" + output);
+            throw new IllegalStateException("wrk failed (exit " + exit + "): " + output);
         }
         return new Result(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
                 Long.parseLong(m.group(4)), Long.parseLong(m.group(5)), Long.parseLong(m.group(6)),
