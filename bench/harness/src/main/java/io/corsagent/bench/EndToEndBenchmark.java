@@ -25,7 +25,7 @@ public final class EndToEndBenchmark {
     private final Map<Container, Map<String, Map<Scenario, List<Wrk.Result>>>> results = new LinkedHashMap<>();
     private final Map<Container, Map<String, Map<Scenario, String>>> answers = new LinkedHashMap<>();
     private final StringBuilder csv = new StringBuilder(
-            "round,container,setup,scenario,requests_per_s,p50_us,p99_us,max_us,non2xx3xx,socket_errors\n");
+            "round,container,setup,scenario,requests_per_s,p50_us,p99_us,max_us,non2xx3xx,socket_errors,load1\n");
 
     private EndToEndBenchmark(Options options) {
         this.options = options;
@@ -91,9 +91,10 @@ public final class EndToEndBenchmark {
                         .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
                         .computeIfAbsent(scenario, s -> new ArrayList<>())
                         .add(result);
-                csv.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%.1f,%d,%d,%d,%d,%d%n", round + 1, container.module,
+                csv.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%.1f,%d,%d,%d,%d,%d,%s%n", round + 1, container.module,
                         setup.name(), scenario.name(), result.throughput(), result.p50Micros(), result.p99Micros(),
-                        result.maxMicros(), result.non2xx3xx(), result.socketErrors()));
+                        result.maxMicros(), result.non2xx3xx(), result.socketErrors(),
+                        Report.loadAverage().split(" ")[0]));
                 System.out.printf(Locale.ROOT, "  %-18s %9.0f req/s  p99 %6d us%n", scenario.title,
                         result.throughput(), result.p99Micros());
             }

@@ -38,6 +38,7 @@ final class Report {
     }
 
     Path write() throws IOException {
+        line("Load average at the end: " + loadAverage() + ".");
         Path file = file(".md");
         Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
         System.out.println("written: " + BenchFiles.ROOT.relativize(file));
