@@ -10,7 +10,9 @@ import java.nio.file.Paths;
 final class BenchFiles {
 
     static final Path ROOT = Paths.get(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
-    static final Path AGENT_JAR = ROOT.resolve("agent/dist/target/cors-agent.jar");
+    /** The agent under test: this checkout's build, or another jar given with -Dbench.agent.jar (before/after). */
+    static final Path AGENT_JAR = Paths.get(System.getProperty("bench.agent.jar",
+            ROOT.resolve("agent/dist/target/cors-agent.jar").toString())).toAbsolutePath();
     static final Path HARNESS_JAR = ROOT.resolve("bench/harness/target/bench-harness.jar");
     static final Path POLICY = ROOT.resolve("bench/policy/bench-policy.properties");
     static final Path MEMORY_POLICY = ROOT.resolve("bench/policy/memory-policy.properties");
