@@ -55,7 +55,7 @@ public final class StatusCommand implements Command {
                 return ExitCode.REFUSED;
             }
             for (Map.Entry<String, String> field : status.fields().entrySet()) {
-                out.println(String.format("  %-12s %s", field.getKey(), field.getValue()));
+                out.println(String.format("  %-13s %s", field.getKey(), field.getValue()));
             }
             return status.isActive() ? ExitCode.OK : ExitCode.REFUSED;
         } catch (CommandFailure failure) {

@@ -39,6 +39,8 @@ final class RunningAgent {
     private volatile CorsPolicyEngine engine;
     private volatile String lastLoad = "none";
     private volatile String attachId = "none";
+    /** The sum of the counters in the published status. */
+    private volatile long countersPublished;
 
     private RunningAgent(Instrumentation instrumentation, AgentArguments arguments, boolean attached) {
         this.hooks = HookInstaller.install(instrumentation, arguments.hooks(), attached);
@@ -121,6 +123,8 @@ final class RunningAgent {
                 Thread.sleep(PolicyWatcher.TICK_MILLIS);
                 if (watcher.tick()) {
                     activate(PolicyLoader.load(policyFile), "reload");
+                } else if (countersChanged()) {
+                    publishStatus();
                 }
             } catch (InterruptedException e) {
                 return;
@@ -130,8 +134,18 @@ final class RunningAgent {
         }
     }
 
-    void publishStatus() {
+    /** Whether the counters moved since the status was last published: the status shows them within a tick. */
+    private boolean countersChanged() {
+        return countersPublished != countersNow();
+    }
+
+    private long countersNow() {
+        return events.preflights() + events.actualRequests() + events.refused() + events.errors();
+    }
+
+    synchronized void publishStatus() {
         CorsPolicyEngine current = engine;
+        countersPublished = countersNow();
         new AgentStatus()
                 .put("state", current == null ? "inactive" : "active")
                 .put("mode", current == null ? "none" : current.mode().keyword())
@@ -140,6 +154,9 @@ final class RunningAgent {
                 .put("hooks", String.join(",", hooks))
                 .put("last-load", lastLoad)
                 .put("attach-id", attachId)
+                .put("preflights", events.preflights())
+                .put("cors-requests", events.actualRequests())
+                .put("refused", events.refused())
                 .put("errors", events.errors())
                 .publish();
     }

@@ -122,11 +122,12 @@ abstract class AttachToRunningServer {
             assertEquals("", run.err(), run::toString);
         }
 
+        awaitStatus(s -> s.contains("  preflights    1\n  cors-requests 0\n  refused       0\n  errors        0\n"));
         AttachCli.Run status = AttachCli.run("status", pid);
         assertEquals(0, status.exitCode(), status::toString);
-        assertTrue(status.out().contains("  mode         enforce\n  mode-source  policy file\n  policy       "
+        assertTrue(status.out().contains("  mode          enforce\n  mode-source   policy file\n  policy        "
                 + policy + "\n"), status::toString);
-        assertTrue(status.out().contains("  last-load    attach ok at "), status::toString);
+        assertTrue(status.out().contains("  last-load     attach ok at "), status::toString);
 
         AttachCli.Run list = AttachCli.run("list");
         assertEquals(0, list.exitCode(), list::toString);
@@ -152,9 +153,9 @@ abstract class AttachToRunningServer {
     @Order(5)
     void aReloadKeepsTheModeGivenOnTheCommandLine() throws Exception {
         policy.publish(Policies.APP_AND_PARTNER);
-        awaitStatus(s -> s.contains("  last-load    reload ok at "));
+        awaitStatus(s -> s.contains("  last-load     reload ok at "));
         AttachCli.Run status = AttachCli.run("status", pid);
-        assertTrue(status.out().contains("  mode         audit\n  mode-source  command line\n"), status::toString);
+        assertTrue(status.out().contains("  mode          audit\n  mode-source   command line\n"), status::toString);
         assertUntouched(preflight(port(), PARTNER));
     }
 
@@ -185,8 +186,8 @@ abstract class AttachToRunningServer {
         assertEquals(allowedPreflight(PARTNER), preflightHeaders(PARTNER));
         AttachCli.Run status = AttachCli.run("status", pid);
         assertEquals(0, status.exitCode(), status::toString);
-        assertTrue(status.out().contains("  mode         enforce\n"), status::toString);
-        assertTrue(status.out().contains("  last-load    reload failed at "), status::toString);
+        assertTrue(status.out().contains("  mode          enforce\n"), status::toString);
+        assertTrue(status.out().contains("  last-load     reload failed at "), status::toString);
     }
 
     @Test
