@@ -1,5 +1,7 @@
 package io.corsagent.runtime;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
@@ -43,7 +45,11 @@ final class HookInstaller {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new FailureListener())
-                .ignore(nameStartsWith("io.corsagent.")
+                // The agent's own classes: its class loader's, the bridge and the launcher. Not by the io.corsagent
+                // prefix alone: the test apps and the demo app live under it and must be instrumented like any app.
+                .ignore(any(), is(HookInstaller.class.getClassLoader()))
+                .or(nameStartsWith("io.corsagent.bridge.")
+                        .or(nameStartsWith("io.corsagent.launcher."))
                         .or(nameStartsWith("java."))
                         .or(nameStartsWith("jdk."))
                         .or(nameStartsWith("sun."))

@@ -7,6 +7,7 @@ import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.List;
 
+import io.corsagent.audit.AgentCounters;
 import io.corsagent.audit.AgentEvents;
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.cors.CorsPolicyEngine;
@@ -28,9 +29,13 @@ import org.tinylog.Logger;
  */
 final class RunningAgent {
 
+    /** The published status's counters are refreshed every this many watcher ticks (one second). */
+    private static final int STATUS_TICKS = 4;
+
     private final List<String> hooks;
     private final AgentEvents events = new AgentEvents();
     private final Thread watcherThread;
+    private final AgentMBeanRegistration mbean = new AgentMBeanRegistration(new CorsAgent(this));
 
     private volatile Path policyFile;
     private volatile PolicyWatcher watcher;
@@ -39,8 +44,6 @@ final class RunningAgent {
     private volatile CorsPolicyEngine engine;
     private volatile String lastLoad = "none";
     private volatile String attachId = "none";
-    /** The sum of the counters in the published status. */
-    private volatile long countersPublished;
 
     private RunningAgent(Instrumentation instrumentation, AgentArguments arguments, boolean attached) {
         this.hooks = HookInstaller.install(instrumentation, arguments.hooks(), attached);
@@ -116,16 +119,24 @@ final class RunningAgent {
         }
     }
 
-    /** Polls the policy file; a change that settled is loaded, validated and swapped in (or refused). */
+    /**
+     * Polls the policy file; a change that settled is loaded, validated and swapped in (or refused). Also the
+     * agent's housekeeping, so that request threads never do it: the status's counters are refreshed, the findings'
+     * summary written when due, and the MBean registered once the app is up.
+     */
     private void watch() {
+        int ticks = 0;
         while (true) {
             try {
                 Thread.sleep(PolicyWatcher.TICK_MILLIS);
                 if (watcher.tick()) {
                     activate(PolicyLoader.load(policyFile), "reload");
-                } else if (countersChanged()) {
-                    publishStatus();
                 }
+                if (++ticks % STATUS_TICKS == 0) {
+                    publishStatus();
+                    events.summarize();
+                }
+                mbean.registerWhenDue(events.servedRequest(), ticks * PolicyWatcher.TICK_MILLIS);
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable e) {
@@ -134,18 +145,22 @@ final class RunningAgent {
         }
     }
 
-    /** Whether the counters moved since the status was last published: the status shows them within a tick. */
-    private boolean countersChanged() {
-        return countersPublished != countersNow();
+    /** The current engine, or {@code null} while no valid policy was ever loaded. */
+    CorsPolicyEngine engine() {
+        return engine;
     }
 
-    private long countersNow() {
-        return events.preflights() + events.actualRequests() + events.refused() + events.errors();
+    Path policyFile() {
+        return policyFile;
+    }
+
+    AgentEvents events() {
+        return events;
     }
 
     synchronized void publishStatus() {
         CorsPolicyEngine current = engine;
-        countersPublished = countersNow();
+        AgentCounters counters = events.counters();
         new AgentStatus()
                 .put("state", current == null ? "inactive" : "active")
                 .put("mode", current == null ? "none" : current.mode().keyword())
@@ -154,10 +169,12 @@ final class RunningAgent {
                 .put("hooks", String.join(",", hooks))
                 .put("last-load", lastLoad)
                 .put("attach-id", attachId)
-                .put("preflights", events.preflights())
-                .put("cors-requests", events.actualRequests())
-                .put("refused", events.refused())
                 .put("errors", events.errors())
+                .put("preflights-answered", counters.preflightsAnswered())
+                .put("preflights-refused", counters.preflightsRefused())
+                .put("actual-allowed", counters.actualAllowed())
+                .put("actual-denied", counters.actualDenied())
+                .put("findings", events.findings())
                 .publish();
     }
 }
