@@ -1,5 +1,7 @@
 package io.corsagent.runtime;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
@@ -14,6 +16,7 @@ import io.corsagent.hooks.ContainerHook;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.utility.JavaModule;
 
 import org.tinylog.Logger;
@@ -38,12 +41,21 @@ final class HookInstaller {
      */
     static List<String> install(Instrumentation instrumentation, AgentArguments.Hooks selection,
                                 boolean retransformLoaded) {
+        // The agent never uses Byte Buddy's Nexus (no class-format changes), but AgentBuilder.Default builds it
+        // eagerly, and it reaches for sun.misc.Unsafe, which Java 24+ warns about on the application's stderr.
+        if (System.getProperty(Nexus.PROPERTY) == null) {
+            System.setProperty(Nexus.PROPERTY, "true");
+        }
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new FailureListener())
-                .ignore(nameStartsWith("io.corsagent.")
+                // The agent's own classes: its class loader's, the bridge and the launcher. Not by the io.corsagent
+                // prefix alone: the test apps and the demo app live under it and must be instrumented like any app.
+                .ignore(any(), is(HookInstaller.class.getClassLoader()))
+                .or(nameStartsWith("io.corsagent.bridge.")
+                        .or(nameStartsWith("io.corsagent.launcher."))
                         .or(nameStartsWith("java."))
                         .or(nameStartsWith("jdk."))
                         .or(nameStartsWith("sun."))

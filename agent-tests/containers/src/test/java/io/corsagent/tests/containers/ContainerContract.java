@@ -16,6 +16,7 @@ import java.util.function.IntFunction;
 
 import io.corsagent.tests.containers.Fixtures.Counters;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -71,6 +72,21 @@ public abstract class ContainerContract {
         agent = ServerProcess.shared(line, hooks == Hooks.ALL
                 ? ServerProcess.agentArgument("enforce.properties")
                 : ServerProcess.agentArgument("enforce.properties", "hooks=servlet"));
+    }
+
+    /**
+     * Advice that fails is suppressed (the request goes on untouched) and a class the agent cannot transform loads
+     * unchanged: both are logged, and either would leave a line quietly unprotected.
+     */
+    @AfterAll
+    void theAgentReportedNoInternalError() {
+        List<String> problems = new ArrayList<>();
+        for (String outputLine : agent.output()) {
+            if (outputLine.contains("internal error in hook") || outputLine.contains("could not instrument")) {
+                problems.add(outputLine);
+            }
+        }
+        assertEquals(List.of(), problems, "the agent's log on " + line);
     }
 
     private ServerProcess withoutAgent() {
