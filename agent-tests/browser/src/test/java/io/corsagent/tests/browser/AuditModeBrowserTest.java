@@ -1,5 +1,7 @@
 package io.corsagent.tests.browser;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,5 +30,11 @@ class AuditModeBrowserTest extends DemoPagesInBrowser {
     @Test
     void attackerPageSeesWhatItSeesWithoutTheAgent() {
         assertPage(attackerPage, Expected.attackerPageAsLegacyAppServesIt());
+    }
+
+    /** Without this, an agent that failed to start would pass the page assertions as well. */
+    @Test
+    void agentIsActiveInAuditMode() {
+        assertTrue(demoOutput().contains("cors-agent INFO: active: mode audit"), demoOutput());
     }
 }
