@@ -12,6 +12,9 @@ public final class CorsBridge {
     /** The request attribute (or note) under which container hooks keep a request's {@link CorsExchange}. */
     public static final String EXCHANGE_ATTRIBUTE = "io.corsagent.exchange";
 
+    /** The request attribute under which the servlet-level fallback keeps the exchange of a request it decided. */
+    public static final String FALLBACK_ATTRIBUTE = "io.corsagent.fallback";
+
     private static final String[] NO_HEADERS = new String[0];
 
     private static volatile CorsEngine engine;
@@ -87,5 +90,41 @@ public final class CorsBridge {
         }
         return name.equalsIgnoreCase("vary")
                 || name.regionMatches(true, 0, "access-control-", 0, "access-control-".length());
+    }
+
+    /**
+     * The exchange a container or fallback hook keeps with a request, from the values of the request attributes
+     * {@link #EXCHANGE_ATTRIBUTE} and {@link #FALLBACK_ATTRIBUTE}; {@code null} when neither holds one.
+     */
+    public static CorsExchange exchangeOf(Object containerAttribute, Object fallbackAttribute) {
+        return containerAttribute instanceof CorsExchange ? (CorsExchange) containerAttribute
+                : fallbackAttribute instanceof CorsExchange ? (CorsExchange) fallbackAttribute : null;
+    }
+
+    /** Forwards to {@link CorsExchange#filterEntered}; never throws. */
+    public static void filterEntered(CorsExchange exchange, Object filter, Object chain, Object servletContext) {
+        try {
+            exchange.filterEntered(filter, chain, servletContext);
+        } catch (Throwable error) {
+            failed("filter.entry", error);
+        }
+    }
+
+    /** Forwards to {@link CorsExchange#filterExited}; never throws. */
+    public static void filterExited(CorsExchange exchange, int status, String location) {
+        try {
+            exchange.filterExited(status, location);
+        } catch (Throwable error) {
+            failed("filter.exit", error);
+        }
+    }
+
+    /** Forwards to {@link CorsExchange#chainCalled}; never throws. */
+    public static void chainCalled(CorsExchange exchange) {
+        try {
+            exchange.chainCalled();
+        } catch (Throwable error) {
+            failed("filter.chain", error);
+        }
     }
 }

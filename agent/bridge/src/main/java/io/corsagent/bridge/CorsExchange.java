@@ -29,4 +29,28 @@ public abstract class CorsExchange {
      *         managed headers the response must carry: the hook removes every managed header and adds these
      */
     public abstract String[] commitHeaders(int status, String[] appHeaders);
+
+    /**
+     * A filter's {@code doFilter} was entered on this request (REQUEST dispatch). Audit observation only: the
+     * default does nothing, and an engine records it for CORS requests alone.
+     *
+     * @param filter         the filter instance
+     * @param chain          the chain it was given (the container's, or a filter's own inner chain)
+     * @param servletContext the request's servlet context (to look up which filters the app registered)
+     */
+    public void filterEntered(Object filter, Object chain, Object servletContext) {
+    }
+
+    /**
+     * The innermost filter entered and not yet exited returned.
+     *
+     * @param status   the response status at that moment
+     * @param location the {@code Location} header of a redirect, else {@code null}
+     */
+    public void filterExited(int status, String location) {
+    }
+
+    /** A {@code FilterChain#doFilter} was called on this request: the innermost open filter passed it on. */
+    public void chainCalled() {
+    }
 }

@@ -2,35 +2,115 @@ package io.corsagent.audit;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
+import io.corsagent.cors.CorsDecision;
 import io.corsagent.cors.CorsEvents;
+import io.corsagent.cors.RequestKind;
+import io.corsagent.policy.Mode;
 
 import org.tinylog.Logger;
 
 /**
- * The runtime's {@link CorsEvents}: counts what happens and logs what an operator must know.
+ * The runtime's {@link CorsEvents}: counts every decision, and turns decisions and committed responses into
+ * findings (what enforce does or would do, unsafe headers of the app, misordered auth filters), each logged once.
  *
  * <p>One instance lives as long as the agent, across policy reloads, so counters and "logged once" memory
- * survive a new engine.
+ * survive a new engine. Runs on request threads: a non-CORS request costs a couple of field reads and allocates
+ * nothing; nothing here locks.
  */
 public final class AgentEvents implements CorsEvents {
 
-    private final LongAdder errors = new LongAdder();
+    private final AgentCounters counters = new AgentCounters();
+    private final FindingLog findings;
+    private final PolicyFindings policyFindings;
+    private final AppHeaderFindings appHeaderFindings;
+    private final MisorderedAuthFindings misorderedAuth;
     /** Bounded by the number of hook names, which is fixed by the code, not by requests. */
     private final Set<String> failedHooks = ConcurrentHashMap.newKeySet();
+    /** Written once, by the first request; read once per request (a volatile read, never a write after that). */
+    private volatile boolean servedRequest;
+
+    public AgentEvents() {
+        this(new TinylogSink());
+    }
+
+    public AgentEvents(LogSink sink) {
+        this.findings = new FindingLog(sink);
+        this.policyFindings = new PolicyFindings(findings);
+        this.appHeaderFindings = new AppHeaderFindings(findings);
+        this.misorderedAuth = new MisorderedAuthFindings(findings);
+    }
+
+    @Override
+    public void decided(CorsDecision decision) {
+        if (!servedRequest) {
+            servedRequest = true;
+        }
+        if (decision.kind() == RequestKind.NOT_CORS) {
+            return;
+        }
+        counters.decided(decision);
+        if (decision.kind() == RequestKind.PREFLIGHT && !decision.allowed() && decision.mode() == Mode.ENFORCE) {
+            policyFindings.refusedPreflight(decision);
+        }
+    }
+
+    @Override
+    public void committed(CorsDecision decision, int status, String[] appHeaders, String[] policyHeaders) {
+        boolean enforce = decision.mode() == Mode.ENFORCE;
+        if (decision.kind() == RequestKind.NOT_CORS) {
+            if (!enforce && policyHeaders != null) {
+                policyFindings.wouldChange(decision, status, appHeaders, policyHeaders);
+            }
+            return;
+        }
+        misorderedAuth.check(decision, status, appHeaders);
+        appHeaderFindings.check(decision, status, appHeaders);
+        if (enforce) {
+            return;
+        }
+        if (decision.enforcedStatus() != 0) {
+            policyFindings.wouldAnswer(decision, status, appHeaders);
+        } else if (policyHeaders != null) {
+            policyFindings.wouldChange(decision, status, appHeaders, policyHeaders);
+        }
+    }
 
     @Override
     public void failed(String hook, Throwable error) {
-        errors.increment();
+        counters.failed();
         if (failedHooks.add(hook)) {
             Logger.error(error, "internal error in hook '{}'; the request went on without cors-agent."
                     + " Further errors of this hook are counted, not logged", hook);
         }
     }
 
+    /** Writes the periodic summary of findings counted but not logged, if it is due. Call from the agent's thread. */
+    public void summarize() {
+        findings.summarize();
+    }
+
+    /** Whether the app served a request since the agent started: it is up (its logging set-up included). */
+    public boolean servedRequest() {
+        return servedRequest;
+    }
+
+    public AgentCounters counters() {
+        return counters;
+    }
+
+    /** Distinct findings since the agent started. */
+    public int findings() {
+        return findings.distinct();
+    }
+
+    /** Every finding reported, repeats included. */
+    public long findingOccurrences() {
+        return findings.occurrences();
+    }
+
     /** Failures inside the agent since it started. */
     public long errors() {
-        return errors.sum();
+        return counters.errors();
     }
 }

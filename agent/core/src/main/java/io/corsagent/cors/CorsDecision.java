@@ -1,5 +1,6 @@
 package io.corsagent.cors;
 
+import io.corsagent.audit.FilterChainTrace;
 import io.corsagent.policy.CorsRule;
 import io.corsagent.policy.Mode;
 
@@ -50,4 +51,12 @@ public interface CorsDecision {
 
     /** The headers of that answer, flattened name/value pairs; empty when {@link #enforcedStatus()} is 0. */
     String[] enforcedHeaders();
+
+    /**
+     * The servlet filter chain of a CORS request as the audit hooks saw it, or {@code null} when no filter chain call
+     * was observed (the request never reached the chain, or the servlet-level audit hooks are not installed).
+     */
+    default FilterChainTrace chainTrace() {
+        return null;
+    }
 }

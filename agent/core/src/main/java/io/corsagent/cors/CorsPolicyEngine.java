@@ -60,11 +60,13 @@ public final class CorsPolicyEngine implements CorsEngine {
 
     private PolicyExchange decide(String method, String origin, String requestMethod, String requestHeaders,
                                   String scheme, String host, int port, String path) {
-        if (origin == null || policy.isPublicOrigin(origin)) {
+        if (origin == null) {
             return notCors[policy.ruleIndexFor(path)];
         }
+        // Parsing first bounds the cost of a hostile value: it gives up on anything longer than an origin can be.
         long parsed = SerializedOrigin.parse(origin);
-        if (parsed >= 0 && SerializedOrigin.isSameOrigin(origin, parsed, scheme, host, port)) {
+        if (parsed >= 0 && (policy.isPublicOrigin(origin)
+                || SerializedOrigin.isSameOrigin(origin, parsed, scheme, host, port))) {
             return notCors[policy.ruleIndexFor(path)];
         }
         CorsRule rule = policy.ruleFor(path);

@@ -1,5 +1,6 @@
 package io.corsagent.cors;
 
+import io.corsagent.audit.FilterChainTrace;
 import io.corsagent.bridge.CorsExchange;
 import io.corsagent.policy.CorsRule;
 import io.corsagent.policy.Mode;
@@ -33,6 +34,8 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     private final String[] enforcedHeaders;
     /** For a non-CORS decision: the managed set of a response without managed headers of its own (or null). */
     private final String[] bareResponseHeaders;
+    /** The filter chain of a CORS request, created when its first filter runs; never for shared non-CORS ones. */
+    private FilterChainTrace chain;
 
     private PolicyExchange(Mode mode, CorsEvents events, CorsRule rule, RequestKind kind, Reason reason,
                            String reasonDetail, String origin, String method, String requestMethod,
@@ -179,7 +182,43 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
         return mode == Mode.ENFORCE ? policyHeaders : null;
     }
 
+    // ------------------------------------------------------------------------------- filter chain observation
+
+    @Override
+    public void filterEntered(Object filter, Object chainObject, Object servletContext) {
+        if (kind != RequestKind.NOT_CORS) {
+            trace().entered(filter.getClass().getName(), chainObject == null ? "" : chainObject.getClass().getName(),
+                    servletContext);
+        }
+    }
+
+    @Override
+    public void filterExited(int status, String location) {
+        if (kind != RequestKind.NOT_CORS) {
+            trace().exited(status, location);
+        }
+    }
+
+    @Override
+    public void chainCalled() {
+        if (kind != RequestKind.NOT_CORS) {
+            trace().chainCalled();
+        }
+    }
+
+    private FilterChainTrace trace() {
+        if (chain == null) {
+            chain = new FilterChainTrace();
+        }
+        return chain;
+    }
+
     // ------------------------------------------------------------------------------------------ CorsDecision
+
+    @Override
+    public FilterChainTrace chainTrace() {
+        return chain;
+    }
 
     @Override
     public Mode mode() {

@@ -18,6 +18,9 @@ import org.tinylog.provider.ProviderRegistry;
  */
 public final class AgentLog {
 
+    /** A human-readable line: time, the agent's name, level, and the message (a finding's kind and rule first). */
+    static final String TEXT_FORMAT = "{date: yyyy-MM-dd HH:mm:ss.SSS} cors-agent {level}: {message}";
+
     private static boolean configured;
     private static boolean toStderr;
 
@@ -34,23 +37,20 @@ public final class AgentLog {
             return false;
         }
         Map<String, String> settings = new HashMap<>();
-        if (file == null) {
+        if (format == LogFormat.JSON) {
+            settings.put("writer", JsonLinesWriter.class.getName());
+            if (file != null) {
+                settings.put("writer.file", file);
+            }
+        } else if (file == null) {
             settings.put("writer", "console");
             settings.put("writer.stream", "err");
-        } else if (format == LogFormat.JSON) {
-            settings.put("writer", "json file");
-            settings.put("writer.file", file);
-            settings.put("writer.format", "LDJSON");
-            settings.put("writer.field.time", "date");
-            settings.put("writer.field.level", "level");
-            settings.put("writer.field.message", "message");
+            settings.put("writer.format", TEXT_FORMAT);
         } else {
             settings.put("writer", "file");
             settings.put("writer.file", file);
             settings.put("writer.append", "true");
-        }
-        if (format == LogFormat.TEXT || file == null) {
-            settings.put("writer.format", "{date: yyyy-MM-dd HH:mm:ss.SSS} cors-agent {level}: {message}");
+            settings.put("writer.format", TEXT_FORMAT);
         }
         settings.put("writer.level", "info");
         // Never block a request thread on log I/O; never write from inside a class-file transformer either.

@@ -122,9 +122,8 @@ final class PolicyParser {
 
     /** @return the settings of that glob's rule, created on first use; {@code null} after reporting a bad glob */
     private RuleSettings pathRule(String glob, PropertyEntry entry) {
-        RuleSettings settings = pathRules.get(glob);
-        if (settings != null) {
-            return settings;
+        if (pathRules.containsKey(glob)) {
+            return pathRules.get(glob);
         }
         if (!glob.startsWith("/")) {
             error(entry, "the path glob '" + glob + "' does not start with /; globs match the served path, context"
@@ -132,7 +131,7 @@ final class PolicyParser {
             pathRules.put(glob, null);
             return null;
         }
-        settings = new RuleSettings(PolicyKeys.PATH_PREFIX + glob, glob);
+        RuleSettings settings = new RuleSettings(PolicyKeys.PATH_PREFIX + glob, glob);
         settings.firstLine = entry.line();
         pathRules.put(glob, settings);
         return settings;

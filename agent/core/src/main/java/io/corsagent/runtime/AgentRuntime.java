@@ -19,6 +19,12 @@ import io.corsagent.policy.Problem;
  */
 public final class AgentRuntime {
 
+    /**
+     * Why the last attach was refused, as {@code <attach id>: <reason>}: the attach API only tells the attaching
+     * command that agentmain threw, so the command reads the reason from here.
+     */
+    public static final String ATTACH_FAILURE_PROPERTY = "cors-agent.attach-failure";
+
     private static RunningAgent agent;
 
     private AgentRuntime() {
@@ -37,24 +43,29 @@ public final class AgentRuntime {
         }
         LoadResult policy = PolicyLoader.load(Paths.get(arguments.policyFile()));
         configureLog(policy);
-        agent = RunningAgent.start(instrumentation, arguments, policy);
+        agent = RunningAgent.start(instrumentation, arguments, policy, false);
     }
 
     public static synchronized void agentmain(String argument, Instrumentation instrumentation) {
         AgentArguments arguments = AgentArguments.parse(argument);
-        LoadResult policy = PolicyLoader.load(Paths.get(arguments.policyFile()));
-        if (!policy.isValid()) {
-            StringBuilder errors = new StringBuilder("the policy has errors; nothing was changed:");
-            for (Problem problem : policy.errors()) {
-                errors.append(System.lineSeparator()).append("  ").append(problem);
+        try {
+            LoadResult policy = PolicyLoader.load(Paths.get(arguments.policyFile()));
+            if (!policy.isValid()) {
+                StringBuilder errors = new StringBuilder("the policy has errors; nothing was changed:");
+                for (Problem problem : policy.errors()) {
+                    errors.append(System.lineSeparator()).append("  ").append(problem);
+                }
+                throw new IllegalArgumentException(errors.toString());
             }
-            throw new IllegalArgumentException(errors.toString());
-        }
-        if (agent == null) {
-            configureLog(policy);
-            agent = RunningAgent.start(instrumentation, arguments, policy);
-        } else {
-            agent.reconfigure(arguments, policy);
+            if (agent == null) {
+                configureLog(policy);
+                agent = RunningAgent.start(instrumentation, arguments, policy, true);
+            } else {
+                agent.reconfigure(arguments, policy);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            System.setProperty(ATTACH_FAILURE_PROPERTY, arguments.attachId() + ": " + e.getMessage());
+            throw e;
         }
     }
 

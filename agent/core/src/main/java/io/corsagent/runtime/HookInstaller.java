@@ -1,5 +1,7 @@
 package io.corsagent.runtime;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
@@ -30,22 +32,34 @@ final class HookInstaller {
     private HookInstaller() {
     }
 
-    /** @return the names of the hooks installed */
-    static List<String> install(Instrumentation instrumentation, AgentArguments.Hooks selection) {
+    /**
+     * @param retransformLoaded whether classes already loaded are instrumented too: after an attach they are; at
+     *                          premain no container class is loaded yet, and matching the JDK's few hundred
+     *                          loaded classes would only delay the application's start
+     * @return the names of the hooks installed
+     */
+    static List<String> install(Instrumentation instrumentation, AgentArguments.Hooks selection,
+                                boolean retransformLoaded) {
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(RETRANSFORM_BATCH))
-                .with(AgentBuilder.RedefinitionStrategy.Listener.Yielding.INSTANCE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new FailureListener())
-                .ignore(nameStartsWith("io.corsagent.")
+                // The agent's own classes: its class loader's, the bridge and the launcher. Not by the io.corsagent
+                // prefix alone: the test apps and the demo app live under it and must be instrumented like any app.
+                .ignore(any(), is(HookInstaller.class.getClassLoader()))
+                .or(nameStartsWith("io.corsagent.bridge.")
+                        .or(nameStartsWith("io.corsagent.launcher."))
                         .or(nameStartsWith("java."))
                         .or(nameStartsWith("jdk."))
                         .or(nameStartsWith("sun."))
                         .or(nameStartsWith("com.sun."))
                         .or(isSynthetic()));
+        if (retransformLoaded) {
+            builder = builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                    .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(RETRANSFORM_BATCH))
+                    .with(AgentBuilder.RedefinitionStrategy.Listener.Yielding.INSTANCE);
+        }
         List<String> installed = new ArrayList<>();
         for (ContainerHook hook : ServiceLoader.load(ContainerHook.class, HookInstaller.class.getClassLoader())) {
             if (selection == AgentArguments.Hooks.ALL || !hook.isContainerEntry()) {

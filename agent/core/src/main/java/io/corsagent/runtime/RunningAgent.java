@@ -7,6 +7,7 @@ import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.List;
 
+import io.corsagent.audit.AgentCounters;
 import io.corsagent.audit.AgentEvents;
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.cors.CorsPolicyEngine;
@@ -28,9 +29,13 @@ import org.tinylog.Logger;
  */
 final class RunningAgent {
 
+    /** The published status's counters are refreshed every this many watcher ticks (one second). */
+    private static final int STATUS_TICKS = 4;
+
     private final List<String> hooks;
     private final AgentEvents events = new AgentEvents();
     private final Thread watcherThread;
+    private final AgentMBeanRegistration mbean = new AgentMBeanRegistration(new CorsAgent(this));
 
     private volatile Path policyFile;
     private volatile PolicyWatcher watcher;
@@ -40,18 +45,23 @@ final class RunningAgent {
     private volatile String lastLoad = "none";
     private volatile String attachId = "none";
 
-    private RunningAgent(Instrumentation instrumentation, AgentArguments arguments) {
-        this.hooks = HookInstaller.install(instrumentation, arguments.hooks());
+    private RunningAgent(Instrumentation instrumentation, AgentArguments arguments, boolean attached) {
+        this.hooks = HookInstaller.install(instrumentation, arguments.hooks(), attached);
         this.watcherThread = new Thread(this::watch, "cors-agent-policy-watcher");
         this.watcherThread.setDaemon(true);
         point(arguments);
     }
 
-    /** Installs the hooks and activates the policy, if it is valid; then follows the file. */
-    static RunningAgent start(Instrumentation instrumentation, AgentArguments arguments, LoadResult policy) {
-        RunningAgent agent = new RunningAgent(instrumentation, arguments);
+    /**
+     * Installs the hooks and activates the policy, if it is valid; then follows the file.
+     *
+     * @param attached whether the JVM is already running (attach), so that loaded classes need instrumenting
+     */
+    static RunningAgent start(Instrumentation instrumentation, AgentArguments arguments, LoadResult policy,
+                              boolean attached) {
+        RunningAgent agent = new RunningAgent(instrumentation, arguments, attached);
         Logger.info("hooks installed: {}", agent.hooks);
-        agent.activate(policy, "start");
+        agent.activate(policy, attached ? "attach" : "start");
         agent.watcherThread.start();
         return agent;
     }
@@ -109,14 +119,24 @@ final class RunningAgent {
         }
     }
 
-    /** Polls the policy file; a change that settled is loaded, validated and swapped in (or refused). */
+    /**
+     * Polls the policy file; a change that settled is loaded, validated and swapped in (or refused). Also the
+     * agent's housekeeping, so that request threads never do it: the status's counters are refreshed, the findings'
+     * summary written when due, and the MBean registered once the app is up.
+     */
     private void watch() {
+        int ticks = 0;
         while (true) {
             try {
                 Thread.sleep(PolicyWatcher.TICK_MILLIS);
                 if (watcher.tick()) {
                     activate(PolicyLoader.load(policyFile), "reload");
                 }
+                if (++ticks % STATUS_TICKS == 0) {
+                    publishStatus();
+                    events.summarize();
+                }
+                mbean.registerWhenDue(events.servedRequest(), ticks * PolicyWatcher.TICK_MILLIS);
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable e) {
@@ -125,8 +145,22 @@ final class RunningAgent {
         }
     }
 
-    void publishStatus() {
+    /** The current engine, or {@code null} while no valid policy was ever loaded. */
+    CorsPolicyEngine engine() {
+        return engine;
+    }
+
+    Path policyFile() {
+        return policyFile;
+    }
+
+    AgentEvents events() {
+        return events;
+    }
+
+    synchronized void publishStatus() {
         CorsPolicyEngine current = engine;
+        AgentCounters counters = events.counters();
         new AgentStatus()
                 .put("state", current == null ? "inactive" : "active")
                 .put("mode", current == null ? "none" : current.mode().keyword())
@@ -136,6 +170,11 @@ final class RunningAgent {
                 .put("last-load", lastLoad)
                 .put("attach-id", attachId)
                 .put("errors", events.errors())
+                .put("preflights-answered", counters.preflightsAnswered())
+                .put("preflights-refused", counters.preflightsRefused())
+                .put("actual-allowed", counters.actualAllowed())
+                .put("actual-denied", counters.actualDenied())
+                .put("findings", events.findings())
                 .publish();
     }
 }

@@ -45,7 +45,10 @@ public final class AgentLauncher {
     public static void main(String[] arguments) {
         int exitCode;
         try {
-            ClassLoader loader = newAgentLoader(agentJar(), true);
+            File jar = agentJar();
+            // The attach command loads this very jar into the target.
+            System.setProperty("cors-agent.cli.jar", jar.getAbsolutePath());
+            ClassLoader loader = newAgentLoader(jar, true);
             Method run = loader.loadClass(CLI).getMethod("run", String[].class);
             exitCode = (Integer) run.invoke(null, (Object) arguments);
         } catch (InvocationTargetException e) {

@@ -16,6 +16,7 @@ import java.util.function.IntFunction;
 
 import io.corsagent.tests.containers.Fixtures.Counters;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -42,16 +43,50 @@ public abstract class ContainerContract {
             "access-control-allow-origin: " + ALLOWED,
             "access-control-expose-headers: X-Served-Path");
 
+    /** Which of the agent's hooks a line runs with. */
+    protected enum Hooks {
+        /** The default: the container's entry hook (the servlet-level fallback stands by). */
+        ALL,
+        /**
+         * {@code hooks=servlet}: the servlet-level fallback alone. It acts at the first filter, so container
+         * security runs before it: the tests that meet container security expect the container's answer instead.
+         */
+        SERVLET_FALLBACK
+    }
+
     private final ServerLine line;
+    private final Hooks hooks;
     private ServerProcess agent;
 
     protected ContainerContract(ServerLine line) {
+        this(line, Hooks.ALL);
+    }
+
+    protected ContainerContract(ServerLine line, Hooks hooks) {
         this.line = line;
+        this.hooks = hooks;
     }
 
     @BeforeAll
     void startServer() {
-        agent = ServerProcess.shared(line, ServerProcess.agentArgument("enforce.properties"));
+        agent = ServerProcess.shared(line, hooks == Hooks.ALL
+                ? ServerProcess.agentArgument("enforce.properties")
+                : ServerProcess.agentArgument("enforce.properties", "hooks=servlet"));
+    }
+
+    /**
+     * Advice that fails is suppressed (the request goes on untouched) and a class the agent cannot transform loads
+     * unchanged: both are logged, and either would leave a line quietly unprotected.
+     */
+    @AfterAll
+    void theAgentReportedNoInternalError() {
+        List<String> problems = new ArrayList<>();
+        for (String outputLine : agent.output()) {
+            if (outputLine.contains("internal error in hook") || outputLine.contains("could not instrument")) {
+                problems.add(outputLine);
+            }
+        }
+        assertEquals(List.of(), problems, "the agent's log on " + line);
     }
 
     private ServerProcess withoutAgent() {
@@ -76,6 +111,14 @@ public abstract class ContainerContract {
     void allowedPreflightOnASecurePathIsAnsweredBeforeContainerSecurity() throws Exception {
         Counters before = counters();
         RawHttp.Response response = preflight("/app/secure/data", ALLOWED, "DELETE", null);
+        if (hooks == Hooks.SERVLET_FALLBACK) {
+            // The fallback's limit: container security rejects the preflight before the first filter runs.
+            assertEquals(401, response.status(), response::toString);
+            assertEquals("Basic realm=\"cors-test\"", basicChallenge(response), response::toString);
+            assertNull(response.header("Access-Control-Allow-Methods"), response::toString);
+            assertEquals(before, counters(), "the auth filter or the app saw the preflight");
+            return;
+        }
         assertEquals(204, response.status(), response::toString);
         assertEquals(ALLOWED_PREFLIGHT_HEADERS, response.accessControlHeaders(), response::toString);
         assertNull(response.header("WWW-Authenticate"), response::toString);
@@ -99,6 +142,12 @@ public abstract class ContainerContract {
                 preflight("/app/api/data", ALLOWED, "PUT", "x-not-allowed"),
                 preflight("/app/api/data", "https://app.example.com.evil.net", "PUT", null));
         for (RawHttp.Response response : refused) {
+            if (hooks == Hooks.SERVLET_FALLBACK && response == refused.get(1)) {
+                // /app/secure/data: container security answers before the fallback can (see the class comment).
+                assertEquals(401, response.status(), response::toString);
+                assertNull(response.header("Access-Control-Allow-Methods"), response::toString);
+                continue;
+            }
             assertEquals(403, response.status(), response::toString);
             assertEquals(List.of(), response.accessControlHeaders(), response::toString);
         }
@@ -128,6 +177,14 @@ public abstract class ContainerContract {
         RawHttp.Response response = RawHttp.request("GET", "/app/secure/data").origin(ALLOWED).send(agent.port());
         assertEquals(401, response.status(), response::toString);
         assertEquals("Basic realm=\"cors-test\"", basicChallenge(response), response::toString);
+        if (hooks == Hooks.SERVLET_FALLBACK) {
+            // Container security answers before the fallback runs: its 401 (and the app's error page, with the
+            // app's own CORS headers) go out exactly as without the agent.
+            RawHttp.Response without = RawHttp.request("GET", "/app/secure/data").origin(ALLOWED)
+                    .send(withoutAgent().port());
+            assertEquals(exactly(without), exactly(response), response::toString);
+            return;
+        }
         assertEquals(ALLOWED_ACTUAL_HEADERS, response.accessControlHeaders(), response::toString);
     }
 
@@ -187,6 +244,24 @@ public abstract class ContainerContract {
 
     @Test
     void aResponseCommittedEarlyByFlushBufferCarriesThePolicysHeaders() throws Exception {
+        if (hooks == Hooks.SERVLET_FALLBACK) {
+            // The fallback's limit: it settles the headers when the first filter returns, and cannot touch a
+            // response the app commits before that (Jetty commits on flushBuffer(); Undertow defers a flush before
+            // the first write, so the fallback still settles there). Either way the headers are one whole set:
+            // the policy's, or the app's own as without the agent, never a mix.
+            List<List<String>> policys = List.of(ALLOWED_ACTUAL_HEADERS, List.of());
+            List<String> origins = List.of(ALLOWED, EVIL);
+            for (int i = 0; i < origins.size(); i++) {
+                RawHttp.Response with = RawHttp.request("GET", "/app/api/data?flush").origin(origins.get(i)).bearer()
+                        .send(agent.port());
+                RawHttp.Response without = RawHttp.request("GET", "/app/api/data?flush").origin(origins.get(i))
+                        .bearer().send(withoutAgent().port());
+                assertEquals(200, with.status(), with::toString);
+                assertTrue(with.accessControlHeaders().equals(policys.get(i))
+                        || with.accessControlHeaders().equals(without.accessControlHeaders()), with::toString);
+            }
+            return;
+        }
         RawHttp.Response allowed = RawHttp.request("GET", "/app/api/data?flush").origin(ALLOWED).bearer()
                 .send(agent.port());
         assertEquals(200, allowed.status(), allowed::toString);
@@ -203,6 +278,25 @@ public abstract class ContainerContract {
                 .send(agent.port());
         assertEquals(401, response.status(), "the auth filter must see it: " + response);
         assertEquals(ALLOWED_ACTUAL_HEADERS, response.accessControlHeaders(), response::toString);
+    }
+
+    @Test
+    void strictRejectionRefusesADisallowedOriginBeforeTheAppRuns() throws Exception {
+        Counters before = counters();
+        RawHttp.Response refused = RawHttp.request("GET", "/app/strict/data").origin(EVIL).bearer()
+                .send(agent.port());
+        assertEquals(403, refused.status(), refused::toString);
+        assertEquals(List.of(), refused.accessControlHeaders(), refused::toString);
+        assertEquals("", refused.body(), refused::toString);
+        assertEquals(before, counters(), "the auth filter or the app saw a strictly rejected request");
+        agent.awaitLine(l -> l.equals("ACCESS GET /app/strict/data 403"), Duration.ofSeconds(5));
+
+        RawHttp.Response allowed = RawHttp.request("GET", "/app/strict/data").origin(ALLOWED).bearer()
+                .send(agent.port());
+        assertEquals(200, allowed.status(), allowed::toString);
+        assertEquals(ALLOWED_ACTUAL_HEADERS, allowed.accessControlHeaders(), allowed::toString);
+        RawHttp.Response notCors = RawHttp.request("GET", "/app/strict/data").bearer().send(agent.port());
+        assertEquals(200, notCors.status(), notCors::toString);
     }
 
     // ---- what the agent leaves alone ------------------------------------------------------------------------------
@@ -295,6 +389,11 @@ public abstract class ContainerContract {
                 assertEquals(204, preflight.status(), context);
                 assertEquals("*", preflight.header("Access-Control-Allow-Origin"), context);
                 assertEquals("*", actual.header("Access-Control-Allow-Origin"), context);
+            } else if (hooks == Hooks.SERVLET_FALLBACK && isUnderContainerSecurity(trick)) {
+                // Container security rejects the preflight before the fallback runs.
+                assertEquals(401, preflight.status(), context);
+                assertNull(preflight.header("Access-Control-Allow-Methods"), context);
+                assertEquals(List.of(), actual.accessControlHeaders(), context);
             } else {
                 assertEquals(403, preflight.status(), context);
                 assertEquals(List.of(), preflight.accessControlHeaders(), context);
@@ -317,6 +416,23 @@ public abstract class ContainerContract {
     /** See {@link Fixtures#basicChallenge}: Tomcat 11 adds a charset, Jetty 9.4 and 11 write the scheme lower case. */
     private static String basicChallenge(RawHttp.Response response) {
         return Fixtures.basicChallenge(response.header("WWW-Authenticate"));
+    }
+
+    /** Whether the line's container itself challenges a request for this path (without the agent). */
+    private boolean isUnderContainerSecurity(String path) throws IOException {
+        RawHttp.Response response = RawHttp.request("GET", path).send(withoutAgent().port());
+        return response.status() == 401 && "Basic realm=\"cors-test\"".equals(basicChallenge(response));
+    }
+
+    /** Status line, every header but {@code Date} in order, and body. */
+    private static String exactly(RawHttp.Response response) {
+        StringBuilder text = new StringBuilder(response.statusLine()).append('\n');
+        for (RawHttp.Header header : response.headers()) {
+            if (!header.name().equalsIgnoreCase("date")) {
+                text.append(header.name()).append(": ").append(header.value()).append('\n');
+            }
+        }
+        return text.append('\n').append(response.body()).toString();
     }
 
     private Counters counters() throws IOException {

@@ -1,5 +1,7 @@
 package io.corsagent.tests.containers;
 
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 
 /** Every container line the suite knows. A new line: a module under agent-tests/servers, a constant here, and a
@@ -19,6 +21,10 @@ public final class ServerLines {
             ServerLine.of("undertow22", "io.corsagent.tests.servers.UndertowTestServer");
     public static final ServerLine UNDERTOW23 =
             ServerLine.of("undertow23", "io.corsagent.tests.servers.UndertowTestServer");
+
+    /** The JDK 25 the Java 25 rows run their servers on ({@code -Dcors.java25.home} to point elsewhere). */
+    public static final Path JAVA25 =
+            Paths.get(System.getProperty("cors.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
 
     private ServerLines() {
     }

@@ -51,13 +51,23 @@ public final class ServerProcess {
         return SHARED.computeIfAbsent(key, k -> start(k, line, agentArgument));
     }
 
-    private static ServerProcess start(String description, ServerLine line, String agentArgument) {
+    /**
+     * A server of its own (never shared) for a test that changes it, e.g. by attaching the agent; the caller stops
+     * it. {@code jvmOptions} go before the class path, e.g. {@code -XX:+EnableDynamicAgentLoading}.
+     */
+    public static ServerProcess startUnshared(ServerLine line, String... jvmOptions) {
+        return start(line.name() + " " + String.join(" ", jvmOptions) + " (unshared)", line, null, jvmOptions);
+    }
+
+    private static ServerProcess start(String description, ServerLine line, String agentArgument,
+                                       String... jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(line.javaExecutable().toString());
         command.add("-XX:TieredStopAtLevel=1");
         if (agentArgument != null) {
             command.add("-javaagent:" + TestPaths.agentJar() + "=" + agentArgument);
         }
+        command.addAll(List.of(jvmOptions));
         command.add("-cp");
         command.add(line.classPath());
         command.add(line.mainClass());
@@ -131,7 +141,12 @@ public final class ServerProcess {
         }
     }
 
-    private void stop() {
+    /** The server JVM's process id, e.g. for attaching to it. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public void stop() {
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {

@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** Where the built artifacts are; set by surefire (see the module's pom). */
-final class TestPaths {
+public final class TestPaths {
 
     private TestPaths() {
     }
 
-    static Path agentJar() {
+    public static Path agentJar() {
         Path jar = Paths.get(required("cors.agent.jar")).normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build agent/dist first");
@@ -18,11 +18,11 @@ final class TestPaths {
         return jar;
     }
 
-    static Path testsDir() {
+    public static Path testsDir() {
         return Paths.get(required("cors.tests.dir")).normalize();
     }
 
-    static Path policy(String name) {
+    public static Path policy(String name) {
         return Paths.get(required("cors.policy.dir")).resolve(name).normalize();
     }
 

@@ -94,17 +94,18 @@ final class DispatchAdvice {
                 return false;
             }
             int status = exchange.answerStatus();
-            String[] headers = status == 0
-                    ? CorsBridge.commit(exchange, response.getStatus(), new String[0])
-                    : exchange.answerHeaders();
             if (status != 0) {
                 response.setStatus(status);
+                String[] answer = exchange.answerHeaders();
+                for (int i = 0; i + 1 < answer.length; i += 2) {
+                    response.addHeader(answer[i], answer[i + 1]);
+                }
+                return true;
             }
+            // The policy's headers from the start, for a response the app commits before the exit below.
+            String[] headers = CorsBridge.commit(exchange, response.getStatus(), null);
             for (int i = 0; headers != null && i + 1 < headers.length; i += 2) {
                 response.addHeader(headers[i], headers[i + 1]);
-            }
-            if (status != 0) {
-                return true;
             }
             cors = exchange;
             return false;

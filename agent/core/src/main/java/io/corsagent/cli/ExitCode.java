@@ -1,0 +1,24 @@
+package io.corsagent.cli;
+
+/**
+ * The exit codes of {@code list}, {@code attach} and {@code status}, documented in their help and in README.md.
+ * Scripts rely on them: never renumber one.
+ */
+final class ExitCode {
+
+    /** Done, and (for attach) confirmed by the target. */
+    static final int OK = 0;
+    /** The policy is invalid, or the agent in the target refused it; for status: the agent is not active there. */
+    static final int REFUSED = 1;
+    /** Wrong usage (also {@link Cli#USAGE}). */
+    static final int USAGE = Cli.USAGE;
+    /** No such process, not a JVM, or a name that matches no JVM or several. */
+    static final int NO_SUCH_PROCESS = 3;
+    /** The JVM cannot be attached to: another user's, attach disabled, dynamic agent loading disabled. */
+    static final int ATTACH_IMPOSSIBLE = 4;
+    /** The agent was loaded but did not confirm this attach in time. */
+    static final int NOT_CONFIRMED = 5;
+
+    private ExitCode() {
+    }
+}

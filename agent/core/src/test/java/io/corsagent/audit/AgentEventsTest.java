@@ -1,0 +1,148 @@
+package io.corsagent.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.corsagent.cors.CorsPolicyEngine;
+import io.corsagent.cors.PolicyExchange;
+import io.corsagent.policy.LoadResult;
+import io.corsagent.policy.Mode;
+import io.corsagent.policy.PolicyLoader;
+
+/** The findings the runtime's events produce, line by line, from the engine's real decisions. */
+class AgentEventsTest {
+
+    private static final String POLICY = String.join("\n",
+            "allowed-origins = https://app.example.com",
+            "allowed-methods = GET, POST, PUT",
+            "allowed-headers = Content-Type",
+            "allow-credentials = true",
+            "max-age = 600");
+    private static final String APP = "https://app.example.com";
+    private static final String EVIL = "https://evil.example";
+
+    private final CapturingSink sink = new CapturingSink();
+    private final AgentEvents events = new AgentEvents(sink);
+
+    private CorsPolicyEngine engine(Mode mode) {
+        LoadResult load = PolicyLoader.parse("test.properties", POLICY);
+        assertTrue(load.isValid(), load.errors()::toString);
+        return new CorsPolicyEngine(load.policy(), mode, events);
+    }
+
+    private static PolicyExchange enter(CorsPolicyEngine engine, String method, String path, String origin,
+                                        String requestMethod, String requestHeaders) {
+        return engine.enter(method, origin, requestMethod, requestHeaders, "http", "api.local", 8080, path);
+    }
+
+    @Test
+    void auditPreflightRejectedByAFilterAheadOfNoCorsFilter() {
+        PolicyExchange preflight = enter(engine(Mode.AUDIT), "OPTIONS", "/api/orders", APP, "PUT", "content-type");
+        preflight.chainCalled();
+        preflight.filterEntered(new AuthFilter(), new ContainerChain(), null);
+        preflight.filterExited(401, null);
+        assertNull(preflight.commitHeaders(401, new String[0]), "audit never changes headers");
+
+        assertEquals(List.of(
+                "WARN misordered-auth [top-level]: io.corsagent.audit.AgentEventsTest$AuthFilter (filter 1 of the"
+                        + " filter chain) rejected the preflight OPTIONS /api/orders from https://app.example.com (for"
+                        + " PUT with content-type) with 401 before any CORS handling ran, and no CORS filter of the app"
+                        + " is present. Enforce mode would answer this preflight itself (204) before"
+                        + " AgentEventsTest$AuthFilter sees it. Fix: map the CORS filter ahead of"
+                        + " AgentEventsTest$AuthFilter, or let OPTIONS preflights through AgentEventsTest$AuthFilter"
+                        + " unauthenticated.",
+                "INFO preflight-would-answer [top-level]: enforce would answer the preflight OPTIONS /api/orders from"
+                        + " https://app.example.com (for PUT with content-type) itself with 204 and"
+                        + " Access-Control-Allow-Origin: https://app.example.com, Access-Control-Allow-Credentials: true,"
+                        + " Access-Control-Allow-Methods: GET, POST, PUT, Access-Control-Allow-Headers: Content-Type,"
+                        + " Access-Control-Max-Age: 600, Vary: Origin; the app answered 401 with no CORS headers"),
+                sink.lines());
+        assertEquals(1, events.counters().preflightsAnswered());
+    }
+
+    @Test
+    void auditPreflightRefusedNamesTheHeader() {
+        PolicyExchange preflight = enter(engine(Mode.AUDIT), "OPTIONS", "/api/orders", APP, "PUT", "x-secret");
+        preflight.commitHeaders(200, new String[0]);
+        assertEquals(List.of("INFO preflight-would-refuse [top-level]: enforce would refuse the preflight OPTIONS"
+                + " /api/orders from https://app.example.com (for PUT with x-secret) with 403: a requested header is"
+                + " not in allowed-headers (x-secret); the app answered 200 with no CORS headers"), sink.lines());
+        assertEquals(1, events.counters().preflightsRefused());
+    }
+
+    @Test
+    void enforceRefusedPreflightIsLoggedOnceAtTheEntry() {
+        CorsPolicyEngine engine = engine(Mode.ENFORCE);
+        enter(engine, "OPTIONS", "/x", EVIL, "PUT", null);
+        enter(engine, "OPTIONS", "/y", "https://other.example", "PUT", null);
+        assertEquals(List.of("INFO preflight-refused [top-level]: refused the preflight OPTIONS /x from"
+                + " https://evil.example (for PUT) with 403: the origin is not in allowed-origins"
+                + " (https://evil.example)"), sink.lines());
+        assertEquals(2, events.counters().preflightsRefused());
+    }
+
+    @Test
+    void appReflectingAnyOriginWithoutVaryIsReportedWithWhatEnforceChanges() {
+        PolicyExchange actual = enter(engine(Mode.AUDIT), "GET", "/api/account", EVIL, null, null);
+        actual.commitHeaders(200, new String[] {
+                "Access-Control-Allow-Origin", EVIL, "Access-Control-Allow-Credentials", "true"});
+        assertEquals(List.of(
+                "WARN app-reflects-origin [top-level]: the app reflects the request's Origin into"
+                        + " Access-Control-Allow-Origin with Access-Control-Allow-Credentials: true for an origin the"
+                        + " policy does not allow, so any website can read its responses with the user's cookies (the"
+                        + " CORS request GET /api/account from https://evil.example, status 200). Enforce mode replaces"
+                        + " the app's CORS headers with the policy's.",
+                "WARN app-missing-vary [top-level]: the app sends an Access-Control-Allow-Origin that depends on the"
+                        + " request without Vary: Origin, so a cache can serve one origin's answer to another (the CORS"
+                        + " request GET /api/account from https://evil.example, status 200). Enforce mode replaces the"
+                        + " app's CORS headers with the policy's.",
+                "INFO headers-would-change [top-level]: enforce would change the CORS headers of the CORS request GET"
+                        + " /api/account from https://evil.example (the origin is not in allowed-origins"
+                        + " (https://evil.example); status 200): add Vary: Origin; remove Access-Control-Allow-Origin:"
+                        + " https://evil.example; remove Access-Control-Allow-Credentials: true"),
+                sink.lines());
+        assertEquals(1, events.counters().actualDenied());
+    }
+
+    @Test
+    void wildcardWithCredentialsFromTheApp() {
+        PolicyExchange actual = enter(engine(Mode.ENFORCE), "GET", "/api/me", APP, null, null);
+        actual.commitHeaders(200, new String[] {
+                "Access-Control-Allow-Origin", "*", "Access-Control-Allow-Credentials", "true"});
+        assertEquals(List.of("WARN app-wildcard-with-credentials [top-level]: the app sends"
+                + " Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: true, which browsers refuse"
+                + " for credentialed requests (the CORS request GET /api/me from https://app.example.com, status 200)."
+                + " The agent replaces the app's CORS headers with the policy's."), sink.lines());
+    }
+
+    @Test
+    void anActualRequestRejectedWhereTheAppHasNoCorsFilterIsAuthenticationDoingItsJob() {
+        PolicyExchange actual = enter(engine(Mode.AUDIT), "GET", "/api/orders", APP, null, null);
+        actual.chainCalled();
+        actual.filterEntered(new AuthFilter(), new ContainerChain(), null);
+        actual.filterExited(401, null);
+        actual.commitHeaders(401, new String[0]);
+        assertTrue(sink.lines().stream().noneMatch(line -> line.contains("misordered-auth")), sink.lines()::toString);
+    }
+
+    @Test
+    void nonCorsRequestsAreNeitherCountedNorTraced() {
+        PolicyExchange plain = enter(engine(Mode.AUDIT), "GET", "/api/orders", null, null, null);
+        plain.chainCalled();
+        plain.filterEntered(new AuthFilter(), new ContainerChain(), null);
+        assertNull(plain.chainTrace());
+        assertEquals(0, events.counters().actualAllowed() + events.counters().actualDenied());
+    }
+
+    /** A filter class as the advice reports it: any object; its class name is what the trace keeps. */
+    static final class AuthFilter {
+    }
+
+    static final class ContainerChain {
+    }
+}

@@ -1,0 +1,36 @@
+package io.corsagent.hooks.servlet;
+
+import javax.servlet.DispatcherType;
+import javax.servlet.ServletRequest;
+
+import io.corsagent.bridge.CorsBridge;
+import io.corsagent.bridge.CorsExchange;
+
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into {@code FilterChain#doFilter} and {@code HttpServlet#service}: the innermost running filter passed
+ * the request on (or the request reached a servlet), which tells a filter that stopped a request from one that
+ * did not, and container security that rejected a request from a servlet that did. REQUEST dispatch only.
+ */
+final class ChainCallAdvice {
+
+    private ChainCallAdvice() {
+    }
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) ServletRequest request) {
+        try {
+            if (request.getDispatcherType() != DispatcherType.REQUEST) {
+                return;
+            }
+            CorsExchange exchange = CorsBridge.exchangeOf(request.getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE),
+                    request.getAttribute(CorsBridge.FALLBACK_ATTRIBUTE));
+            if (exchange != null) {
+                CorsBridge.chainCalled(exchange);
+            }
+        } catch (Throwable error) {
+            CorsBridge.failed("servlet.chain", error);
+        }
+    }
+}
