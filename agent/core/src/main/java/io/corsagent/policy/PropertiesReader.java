@@ -188,7 +188,7 @@ final class PropertiesReader {
                     }
                     int code = 0;
                     for (int k = 1; k <= 4; k++) {
-                        int digit = Character.digit(text.charAt(i + k), 16);
+                        int digit = hexDigit(text.charAt(i + k));
                         if (digit < 0) {
                             malformedEscape(lineNumber, key, text.substring(i - 1, i + 5));
                             return null;
@@ -202,6 +202,11 @@ final class PropertiesReader {
             }
         }
         return out.toString();
+    }
+
+    /** An ASCII hexadecimal digit's value, or -1: {@code Character.digit} would also take fullwidth and other digits. */
+    private static int hexDigit(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     private void malformedEscape(int lineNumber, String key, String escape) {
