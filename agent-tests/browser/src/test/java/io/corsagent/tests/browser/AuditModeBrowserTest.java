@@ -37,4 +37,17 @@ class AuditModeBrowserTest extends DemoPagesInBrowser {
     void agentIsActiveInAuditMode() {
         assertTrue(demoOutput().contains("cors-agent INFO: active: mode audit"), demoOutput());
     }
+
+    /** Audit mode's point: the log names each of the demo's bugs, though the browser saw no change. */
+    @Test
+    void auditLogNamesTheDemoBugs() {
+        String log = demoOutput();
+        for (String finding : List.of(
+                "WARN: misordered-auth [top-level]: io.corsagent.demo.api.SessionAuthFilter",
+                "WARN: app-wildcard-with-credentials [top-level]:",
+                "WARN: app-reflects-origin [top-level]:",
+                "INFO: preflight-would-answer [top-level]: enforce would answer the preflight OPTIONS /api/orders")) {
+            assertTrue(log.contains("cors-agent " + finding), "no audit finding '" + finding + "' in:\n" + log);
+        }
+    }
 }
