@@ -26,6 +26,12 @@ public final class ServerLines {
     public static final Path JAVA25 =
             Paths.get(System.getProperty("cors.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
 
+    /** The audit app ({@code io.corsagent.testapp.audit.AuditApp}) on Tomcat 9 (javax) and Tomcat 10.1 (jakarta). */
+    public static final ServerLine TOMCAT9_AUDIT_APP = ServerLine.of("tomcat9@audit-app",
+            "io.corsagent.tests.servers.TomcatAuditTestServer");
+    public static final ServerLine TOMCAT10_AUDIT_APP = ServerLine.of("tomcat10@audit-app",
+            "io.corsagent.tests.servers.TomcatAuditTestServer");
+
     private ServerLines() {
     }
 
