@@ -1,11 +1,7 @@
 package io.corsagent.tests.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -50,7 +46,7 @@ class CountersTest {
         RawHttp.request("GET", "/app/misordered/x").send(port);
 
         // The watcher thread refreshes the property every second; never a request thread.
-        Map<String, String> status = awaitStatus(server.pid(), "actual-denied", "1");
+        Map<String, String> status = StatusProperty.await(server.pid(), "actual-denied", "1");
         assertEquals("active", status.get("state"));
         assertEquals("enforce", status.get("mode"));
         assertEquals(TestPaths.policy("counters.properties").toString(), status.get("policy"));
@@ -84,40 +80,5 @@ class CountersTest {
         } finally {
             vm.detach();
         }
-    }
-
-    /** Polls {@code jcmd <pid> VM.system_properties} until the status has the field value given. */
-    private static Map<String, String> awaitStatus(long pid, String field, String value) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        Map<String, String> status;
-        do {
-            status = readStatus(pid);
-            if (value.equals(status.get(field))) {
-                return status;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("status never had " + field + "=" + value + ": " + status);
-    }
-
-    private static Map<String, String> readStatus(long pid) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(
-                java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid), "VM.system_properties").redirectErrorStream(true).start();
-        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(jcmd.waitFor(30, TimeUnit.SECONDS));
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String line : output.split("\n")) {
-            if (line.startsWith("cors-agent.status=")) {
-                // jcmd prints the property in .properties syntax: '=' and ':' escaped.
-                String value = line.substring("cors-agent.status=".length()).trim().replace("\\=", "=")
-                        .replace("\\:", ":").replace("\\\\", "\\");
-                for (String pair : value.split("; ")) {
-                    int equals = pair.indexOf('=');
-                    fields.put(pair.substring(0, equals), pair.substring(equals + 1));
-                }
-            }
-        }
-        return fields;
     }
 }
