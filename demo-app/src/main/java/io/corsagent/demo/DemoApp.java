@@ -10,6 +10,7 @@ import io.corsagent.demo.api.SessionAuthFilter;
 import io.corsagent.demo.api.StatusServlet;
 import io.corsagent.demo.web.ConfigScriptServlet;
 import io.corsagent.demo.web.PageFilesServlet;
+import java.io.IOException;
 import java.util.EnumSet;
 import javax.servlet.DispatcherType;
 import javax.servlet.Filter;
@@ -37,7 +38,17 @@ public final class DemoApp {
 
     public static void main(String[] args) throws Exception {
         DemoConfig config = DemoConfig.from(args);
-        Server server = start(config);
+        Server server;
+        try {
+            server = start(config);
+        } catch (IOException e) {
+            // Most likely a demo is already running: one line a newcomer can act on, not a stack trace.
+            System.err.println("demo-app: " + e.getMessage() + " (" + e.getCause() + "). Is the demo already"
+                    + " running? Other ports: --api-port=9080 --page-port=9081 --attacker-port=9082, and put the"
+                    + " page's origin in the policy.");
+            System.exit(1);
+            return;
+        }
         String base = "http://" + config.host + ":";
         System.out.println("demo-app ready: api=" + base + port(server, API) + "/api page=" + base
                 + port(server, PAGE) + "/ attacker=" + base + port(server, ATTACKER) + "/");

@@ -1,5 +1,7 @@
 package io.corsagent.bridge;
 
+import java.util.Enumeration;
+
 /**
  * The static entry points that inlined container advice calls.
  *
@@ -78,6 +80,37 @@ public final class CorsBridge {
         } catch (Throwable ignored) {
             // The failure report itself failed: there is nowhere left to report it, and the request must go on.
         }
+    }
+
+    /**
+     * Adds one field line's value to the values of the same header seen so far, as HTTP joins repeated fields
+     * (RFC 9110 section 5.3). Hooks that walk a request's fields once use it for {@code Origin} and the
+     * {@code Access-Control-Request-*} headers, which {@link #enter} takes joined.
+     *
+     * @param joined the values so far, or {@code null} for none
+     */
+    public static String joinFieldValue(String joined, String value) {
+        return joined == null ? value : joined + ", " + value;
+    }
+
+    /** @return every value of a header joined by {@link #joinFieldValue}, or {@code null} when there is none */
+    public static String joinFieldValues(Enumeration<String> values) {
+        String joined = null;
+        while (values != null && values.hasMoreElements()) {
+            joined = joinFieldValue(joined, values.nextElement());
+        }
+        return joined;
+    }
+
+    /** @return every value of a header joined by {@link #joinFieldValue}, or {@code null} when there is none */
+    public static String joinFieldValues(Iterable<String> values) {
+        String joined = null;
+        if (values != null) {
+            for (String value : values) {
+                joined = joinFieldValue(joined, value);
+            }
+        }
+        return joined;
     }
 
     /**

@@ -54,8 +54,13 @@ public final class StatusCommand implements Command {
                 out.println("  cors-agent is not loaded in this JVM");
                 return ExitCode.REFUSED;
             }
-            for (Map.Entry<String, String> field : status.fields().entrySet()) {
-                out.println(String.format("  %-12s %s", field.getKey(), field.getValue()));
+            Map<String, String> fields = status.fields();
+            int width = 1;
+            for (String key : fields.keySet()) {
+                width = Math.max(width, key.length());
+            }
+            for (Map.Entry<String, String> field : fields.entrySet()) {
+                out.println(String.format("  %-" + width + "s  %s", field.getKey(), field.getValue()));
             }
             return status.isActive() ? ExitCode.OK : ExitCode.REFUSED;
         } catch (CommandFailure failure) {

@@ -178,6 +178,10 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
         } else {
             policyHeaders = ManagedHeaders.merge(responseHeaders, rule.variesByOrigin(), appHeaders);
         }
+        if (chain != null && chain.running()) {
+            // The filter that committed the response has not returned yet: the chain is judged once it did.
+            chain.deferCommit(status, appHeaders);
+        }
         events.committed(this, status, appHeaders, policyHeaders);
         return mode == Mode.ENFORCE ? policyHeaders : null;
     }
@@ -195,7 +199,14 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     @Override
     public void filterExited(int status, String location) {
         if (kind != RequestKind.NOT_CORS) {
-            trace().exited(status, location);
+            FilterChainTrace trace = trace();
+            trace.exited(status, location);
+            if (!trace.running() && trace.deferredStatus() != 0) {
+                int committedStatus = trace.deferredStatus();
+                String[] committedHeaders = trace.deferredAppHeaders();
+                trace.deferCommit(0, null);
+                events.chainCompleted(this, committedStatus, committedHeaders);
+            }
         }
     }
 

@@ -37,17 +37,19 @@ public final class AgentLog {
             return false;
         }
         Map<String, String> settings = new HashMap<>();
-        if (format == LogFormat.JSON) {
+        if (format == LogFormat.JSON && file == null) {
             settings.put("writer", JsonLinesWriter.class.getName());
-            if (file != null) {
-                settings.put("writer.file", file);
-            }
+        } else if (format == LogFormat.JSON) {
+            settings.put("writer", GuardedWriter.class.getName());
+            settings.put("writer." + GuardedWriter.DELEGATE, JsonLinesWriter.class.getName());
+            settings.put("writer.file", file);
         } else if (file == null) {
             settings.put("writer", "console");
             settings.put("writer.stream", "err");
             settings.put("writer.format", TEXT_FORMAT);
         } else {
-            settings.put("writer", "file");
+            settings.put("writer", GuardedWriter.class.getName());
+            settings.put("writer." + GuardedWriter.DELEGATE, org.tinylog.writers.FileWriter.class.getName());
             settings.put("writer.file", file);
             settings.put("writer.append", "true");
             settings.put("writer.format", TEXT_FORMAT);
@@ -69,6 +71,11 @@ public final class AgentLog {
         configured = true;
         toStderr = file == null;
         return true;
+    }
+
+    /** Log entries (or log files) the agent could not write since it started: see {@link GuardedWriter}. */
+    public static long failures() {
+        return GuardedWriter.failures();
     }
 
     /** Whether the agent's log goes to stderr, where an operator starting the application looks. */

@@ -16,6 +16,7 @@ import io.corsagent.hooks.ContainerHook;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.utility.JavaModule;
 
 import org.tinylog.Logger;
@@ -40,6 +41,11 @@ final class HookInstaller {
      */
     static List<String> install(Instrumentation instrumentation, AgentArguments.Hooks selection,
                                 boolean retransformLoaded) {
+        // The agent never uses Byte Buddy's Nexus (no class-format changes), but AgentBuilder.Default builds it
+        // eagerly, and it reaches for sun.misc.Unsafe, which Java 24+ warns about on the application's stderr.
+        if (System.getProperty(Nexus.PROPERTY) == null) {
+            System.setProperty(Nexus.PROPERTY, "true");
+        }
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)

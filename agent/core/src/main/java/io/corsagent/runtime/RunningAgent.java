@@ -44,6 +44,8 @@ final class RunningAgent {
     private volatile CorsPolicyEngine engine;
     private volatile String lastLoad = "none";
     private volatile String attachId = "none";
+    /** Policy loads refused (invalid, missing or unreadable file) since the agent started; guarded by this. */
+    private long refusedLoads;
 
     private RunningAgent(Instrumentation instrumentation, AgentArguments arguments, boolean attached) {
         this.hooks = HookInstaller.install(instrumentation, arguments.hooks(), attached);
@@ -85,6 +87,7 @@ final class RunningAgent {
         String time = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss").format(new Date());
         if (!load.isValid()) {
             lastLoad = cause + " failed at " + time + ": " + load.errors().size() + " error(s) in " + load.source();
+            refusedLoads++;
             reportInvalid(load, cause);
             publishStatus();
             return false;
@@ -94,7 +97,7 @@ final class RunningAgent {
         }
         Mode mode = modeOverride != null ? modeOverride : load.policy().mode();
         engine = new CorsPolicyEngine(load.policy(), mode, events);
-        CorsBridge.install(engine);
+        CorsBridge.install(FaultInjection.wrap(engine));
         lastLoad = cause + " ok at " + time;
         Logger.info("active: mode {}{}, policy {} ({} path rule(s))", mode.keyword(),
                 modeOverride != null ? " (set on the command line)" : "", load.source(),
@@ -170,6 +173,8 @@ final class RunningAgent {
                 .put("last-load", lastLoad)
                 .put("attach-id", attachId)
                 .put("errors", events.errors())
+                .put("loads-refused", refusedLoads)
+                .put("log-failures", AgentLog.failures())
                 .put("preflights-answered", counters.preflightsAnswered())
                 .put("preflights-refused", counters.preflightsRefused())
                 .put("actual-allowed", counters.actualAllowed())

@@ -17,8 +17,20 @@ import io.corsagent.tests.containers.TestPaths;
 /** The CLI as users run it: {@code java -jar cors-agent.jar <command> ...}, forked, on the test's JDK. */
 final class AttachCli {
 
+    private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("(?m)^  (\\S+) +(.*)$");
+
     /** One run of the command: exit code and both streams. */
     record Run(int exitCode, String out, String err) {
+        /** The fields {@code status} prints, one {@code "  key  value"} line each. */
+        java.util.Map<String, String> fields() {
+            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+            java.util.regex.Matcher line = FIELD.matcher(out);
+            while (line.find()) {
+                fields.put(line.group(1), line.group(2));
+            }
+            return fields;
+        }
+
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;

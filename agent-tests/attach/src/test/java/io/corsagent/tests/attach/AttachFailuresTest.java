@@ -81,7 +81,8 @@ class AttachFailuresTest {
                     run::toString);
             AttachCli.Run status = AttachCli.run("status", unique);
             assertEquals(0, status.exitCode(), status::toString);
-            assertTrue(status.out().contains("  mode         audit\n  mode-source  command line\n"), status::toString);
+            assertEquals("audit", status.fields().get("mode"), status::toString);
+            assertEquals("command line", status.fields().get("mode-source"), status::toString);
         }
     }
 

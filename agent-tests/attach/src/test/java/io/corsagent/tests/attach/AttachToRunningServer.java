@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import io.corsagent.tests.containers.RawHttp;
@@ -122,11 +124,17 @@ abstract class AttachToRunningServer {
             assertEquals("", run.err(), run::toString);
         }
 
+        awaitStatus(s -> "1".equals(s.get("preflights-answered")));
         AttachCli.Run status = AttachCli.run("status", pid);
         assertEquals(0, status.exitCode(), status::toString);
-        assertTrue(status.out().contains("  mode         enforce\n  mode-source  policy file\n  policy       "
-                + policy + "\n"), status::toString);
-        assertTrue(status.out().contains("  last-load    attach ok at "), status::toString);
+        Map<String, String> fields = status.fields();
+        assertEquals("active", fields.get("state"), status::toString);
+        assertEquals("enforce", fields.get("mode"), status::toString);
+        assertEquals("policy file", fields.get("mode-source"), status::toString);
+        assertEquals(policy.toString(), fields.get("policy"), status::toString);
+        assertTrue(fields.get("last-load").startsWith("attach ok at "), status::toString);
+        assertEquals("0", fields.get("preflights-refused"), status::toString);
+        assertEquals("0", fields.get("errors"), status::toString);
 
         AttachCli.Run list = AttachCli.run("list");
         assertEquals(0, list.exitCode(), list::toString);
@@ -152,9 +160,10 @@ abstract class AttachToRunningServer {
     @Order(5)
     void aReloadKeepsTheModeGivenOnTheCommandLine() throws Exception {
         policy.publish(Policies.APP_AND_PARTNER);
-        awaitStatus(s -> s.contains("  last-load    reload ok at "));
+        awaitStatus(s -> s.get("last-load").startsWith("reload ok at "));
         AttachCli.Run status = AttachCli.run("status", pid);
-        assertTrue(status.out().contains("  mode         audit\n  mode-source  command line\n"), status::toString);
+        assertEquals("audit", status.fields().get("mode"), status::toString);
+        assertEquals("command line", status.fields().get("mode-source"), status::toString);
         assertUntouched(preflight(port(), PARTNER));
     }
 
@@ -185,8 +194,8 @@ abstract class AttachToRunningServer {
         assertEquals(allowedPreflight(PARTNER), preflightHeaders(PARTNER));
         AttachCli.Run status = AttachCli.run("status", pid);
         assertEquals(0, status.exitCode(), status::toString);
-        assertTrue(status.out().contains("  mode         enforce\n"), status::toString);
-        assertTrue(status.out().contains("  last-load    reload failed at "), status::toString);
+        assertEquals("enforce", status.fields().get("mode"), status::toString);
+        assertTrue(status.fields().get("last-load").startsWith("reload failed at "), status::toString);
     }
 
     @Test
@@ -217,12 +226,12 @@ abstract class AttachToRunningServer {
         return response.headers().stream().filter(h -> !h.is("Date")).toList();
     }
 
-    private void awaitStatus(java.util.function.Predicate<String> condition) throws InterruptedException {
+    private void awaitStatus(Predicate<Map<String, String>> condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         AttachCli.Run status;
         do {
             status = AttachCli.run("status", pid);
-            if (condition.test(status.out())) {
+            if (condition.test(status.fields())) {
                 return;
             }
             Thread.sleep(100);

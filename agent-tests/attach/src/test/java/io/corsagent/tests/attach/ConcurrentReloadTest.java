@@ -96,9 +96,6 @@ class ConcurrentReloadTest {
                         + " (all answers and their counts: " + answers + ")");
             }
             assertEquals(2, answers.size(), "both policies answered: " + answers);
-            long reloads = server.output().stream().filter(l -> l.contains("cors-agent INFO: active: mode enforce"))
-                    .count();
-            assertEquals(1 + FLIPS, reloads, "every flip was applied once:\n" + String.join("\n", server.output()));
         } finally {
             clients.shutdownNow();
             server.stop();

@@ -1,5 +1,7 @@
 package io.corsagent.tests.browser;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,5 +30,24 @@ class AuditModeBrowserTest extends DemoPagesInBrowser {
     @Test
     void attackerPageSeesWhatItSeesWithoutTheAgent() {
         assertPage(attackerPage, Expected.attackerPageAsLegacyAppServesIt());
+    }
+
+    /** Without this, an agent that failed to start would pass the page assertions as well. */
+    @Test
+    void agentIsActiveInAuditMode() {
+        assertTrue(demoOutput().contains("cors-agent INFO: active: mode audit"), demoOutput());
+    }
+
+    /** Audit mode's point: the log names each of the demo's bugs, though the browser saw no change. */
+    @Test
+    void auditLogNamesTheDemoBugs() {
+        String log = demoOutput();
+        for (String finding : List.of(
+                "WARN: misordered-auth [top-level]: io.corsagent.demo.api.SessionAuthFilter",
+                "WARN: app-wildcard-with-credentials [top-level]:",
+                "WARN: app-reflects-origin [top-level]:",
+                "INFO: preflight-would-answer [top-level]: enforce would answer the preflight OPTIONS /api/orders")) {
+            assertTrue(log.contains("cors-agent " + finding), "no audit finding '" + finding + "' in:\n" + log);
+        }
     }
 }

@@ -52,6 +52,11 @@ abstract class DemoPagesInBrowser {
         }
     }
 
+    /** Everything the demo JVM, and the agent in it, printed. */
+    String demoOutput() {
+        return server.output();
+    }
+
     void assertPage(PageResults page, Map<String, Expected> expected) {
         StringBuilder mismatches = new StringBuilder();
         if (!page.calls.keySet().equals(expected.keySet())) {

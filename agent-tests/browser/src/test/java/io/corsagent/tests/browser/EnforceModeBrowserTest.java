@@ -1,5 +1,7 @@
 package io.corsagent.tests.browser;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,5 +27,11 @@ class EnforceModeBrowserTest extends DemoPagesInBrowser {
     @Test
     void attackerPageIsBlockedEverywhere() {
         assertPage(attackerPage, Expected.attackerPageEnforced());
+    }
+
+    /** The agent's own word that it enforces the demo policy. */
+    @Test
+    void agentIsActiveInEnforceMode() {
+        assertTrue(demoOutput().contains("cors-agent INFO: active: mode enforce"), demoOutput());
     }
 }

@@ -26,6 +26,16 @@ public final class ServerLines {
     public static final Path JAVA25 =
             Paths.get(System.getProperty("cors.java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
 
+    /** The audit app ({@code io.corsagent.testapp.audit.AuditApp}) on Tomcat 9 (javax) and Tomcat 10.1 (jakarta). */
+    public static final ServerLine TOMCAT9_AUDIT_APP = ServerLine.of("tomcat9@audit-app",
+            "io.corsagent.tests.servers.TomcatAuditTestServer");
+    public static final ServerLine TOMCAT10_AUDIT_APP = ServerLine.of("tomcat10@audit-app",
+            "io.corsagent.tests.servers.TomcatAuditTestServer");
+
+    /** The audit app on Jetty 12 (ee10, jakarta), with Jetty's CrossOriginFilter as the app's CORS filter. */
+    public static final ServerLine JETTY12_EE10_AUDIT_APP = ServerLine.of("jetty12-ee10@audit-app",
+            "io.corsagent.tests.servers.Jetty12Ee10AuditTestServer");
+
     private ServerLines() {
     }
 

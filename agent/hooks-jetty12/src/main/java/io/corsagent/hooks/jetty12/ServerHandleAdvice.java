@@ -47,11 +47,11 @@ final class ServerHandleAdvice {
                 HttpField field = fields.getField(i);
                 String name = field.getName();
                 if (name.equalsIgnoreCase("Origin")) {
-                    origin = origin == null ? field.getValue() : origin + ", " + field.getValue();
+                    origin = CorsBridge.joinFieldValue(origin, field.getValue());
                 } else if (name.equalsIgnoreCase("Access-Control-Request-Method")) {
-                    requestMethod = requestMethod == null ? field.getValue() : requestMethod + ", " + field.getValue();
+                    requestMethod = CorsBridge.joinFieldValue(requestMethod, field.getValue());
                 } else if (name.equalsIgnoreCase("Access-Control-Request-Headers")) {
-                    requestHeaders = requestHeaders == null ? field.getValue() : requestHeaders + ", " + field.getValue();
+                    requestHeaders = CorsBridge.joinFieldValue(requestHeaders, field.getValue());
                 }
             }
             String scheme = uri.getScheme() != null ? uri.getScheme() : request.isSecure() ? "https" : "http";

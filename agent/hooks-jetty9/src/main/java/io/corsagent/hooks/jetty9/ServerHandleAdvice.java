@@ -1,6 +1,5 @@
 package io.corsagent.hooks.jetty9;
 
-import java.util.Enumeration;
 
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.bridge.CorsExchange;
@@ -29,26 +28,9 @@ final class ServerHandleAdvice {
     static boolean enter(@Advice.Argument(0) HttpChannel channel) {
         try {
             Request request = channel.getRequest();
-            String origin = null;
-            String requestMethod = null;
-            String requestHeaders = null;
-            for (int header = 0; header < 3; header++) {
-                String name = header == 0 ? "Origin"
-                        : header == 1 ? "Access-Control-Request-Method" : "Access-Control-Request-Headers";
-                String joined = null;
-                Enumeration<String> values = request.getHeaders(name);
-                while (values != null && values.hasMoreElements()) {
-                    String value = values.nextElement();
-                    joined = joined == null ? value : joined + ", " + value;
-                }
-                if (header == 0) {
-                    origin = joined;
-                } else if (header == 1) {
-                    requestMethod = joined;
-                } else {
-                    requestHeaders = joined;
-                }
-            }
+            String origin = CorsBridge.joinFieldValues(request.getHeaders("Origin"));
+            String requestMethod = CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Method"));
+            String requestHeaders = CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Headers"));
             // Jetty's path info here is the whole decoded, canonical path (context path included): the path
             // its handlers, SecurityHandler included, will match against.
             CorsExchange exchange = CorsBridge.enter(request.getMethod(), origin, requestMethod, requestHeaders,

@@ -1,7 +1,6 @@
 package io.corsagent.hooks.servlet;
 
 import java.util.Collection;
-import java.util.Enumeration;
 
 import javax.servlet.DispatcherType;
 import javax.servlet.ServletRequest;
@@ -64,26 +63,9 @@ final class DispatchAdvice {
             }
             HttpServletRequest request = (HttpServletRequest) servletRequest;
             HttpServletResponse response = (HttpServletResponse) servletResponse;
-            String origin = null;
-            String requestMethod = null;
-            String requestHeaders = null;
-            for (int header = 0; header < 3; header++) {
-                String name = header == 0 ? "Origin"
-                        : header == 1 ? "Access-Control-Request-Method" : "Access-Control-Request-Headers";
-                String joined = null;
-                Enumeration<String> values = request.getHeaders(name);
-                while (values != null && values.hasMoreElements()) {
-                    String value = values.nextElement();
-                    joined = joined == null ? value : joined + ", " + value;
-                }
-                if (header == 0) {
-                    origin = joined;
-                } else if (header == 1) {
-                    requestMethod = joined;
-                } else {
-                    requestHeaders = joined;
-                }
-            }
+            String origin = CorsBridge.joinFieldValues(request.getHeaders("Origin"));
+            String requestMethod = CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Method"));
+            String requestHeaders = CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Headers"));
             // The path the container maps: decoded and normalised by the container, context path included.
             String pathInfo = request.getPathInfo();
             String path = request.getContextPath() + request.getServletPath() + (pathInfo == null ? "" : pathInfo);

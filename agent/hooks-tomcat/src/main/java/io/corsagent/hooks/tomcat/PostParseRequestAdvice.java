@@ -52,13 +52,13 @@ final class PostParseRequestAdvice {
                 MessageBytes name = headers.getName(i);
                 if (name.equalsIgnoreCase("Origin")) {
                     String value = headers.getValue(i).toString();
-                    origin = origin == null ? value : origin + ", " + value;
+                    origin = CorsBridge.joinFieldValue(origin, value);
                 } else if (name.equalsIgnoreCase("Access-Control-Request-Method")) {
                     String value = headers.getValue(i).toString();
-                    requestMethod = requestMethod == null ? value : requestMethod + ", " + value;
+                    requestMethod = CorsBridge.joinFieldValue(requestMethod, value);
                 } else if (name.equalsIgnoreCase("Access-Control-Request-Headers")) {
                     String value = headers.getValue(i).toString();
-                    requestHeaders = requestHeaders == null ? value : requestHeaders + ", " + value;
+                    requestHeaders = CorsBridge.joinFieldValue(requestHeaders, value);
                 }
             }
             CorsExchange exchange = CorsBridge.enter(coyoteRequest.getMethod(), origin, requestMethod,

@@ -13,7 +13,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.servlet.handlers.ServletRequestContext;
 import io.undertow.servlet.spec.HttpServletRequestImpl;
 import io.undertow.util.HeaderMap;
-import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
 
 /**
@@ -42,24 +41,10 @@ final class FirstRequestAdvice {
                 return false;
             }
             HeaderMap requestHeaders = exchange.getRequestHeaders();
-            String origin = null;
-            String requestMethod = null;
-            String requestHeaderNames = null;
-            for (int header = 0; header < 3; header++) {
-                HeaderValues values = requestHeaders.get(header == 0 ? "Origin"
-                        : header == 1 ? "Access-Control-Request-Method" : "Access-Control-Request-Headers");
-                String joined = null;
-                for (int i = 0; values != null && i < values.size(); i++) {
-                    joined = joined == null ? values.get(i) : joined + ", " + values.get(i);
-                }
-                if (header == 0) {
-                    origin = joined;
-                } else if (header == 1) {
-                    requestMethod = joined;
-                } else {
-                    requestHeaderNames = joined;
-                }
-            }
+            String origin = CorsBridge.joinFieldValues(requestHeaders.get("Origin"));
+            String requestMethod = CorsBridge.joinFieldValues(requestHeaders.get("Access-Control-Request-Method"));
+            String requestHeaderNames = CorsBridge.joinFieldValues(
+                    requestHeaders.get("Access-Control-Request-Headers"));
             // The request path is the whole decoded path, context path included, as the deployment maps it.
             CorsExchange cors = CorsBridge.enter(exchange.getRequestMethod().toString(), origin, requestMethod,
                     requestHeaderNames, exchange.getRequestScheme(), exchange.getHostName(), exchange.getHostPort(),
