@@ -10,6 +10,7 @@ stamp=$(date -u +%Y%m%d-%H%M%S)
 java -jar agent/benchmarks/target/benchmarks.jar -prof gc -rf json -rff "bench/results/jmh-$stamp.json" \
   'RequestPathBenchmark|DecisionBenchmark.(notCors|allowedActual|allowedPreflight|refusedPreflight)$' \
   | tee "bench/results/jmh-$stamp.txt"
+run_harness io.corsagent.bench.JmhTable "bench/results/jmh-$stamp.txt" | tee "bench/results/jmh-$stamp.md"
 run_harness io.corsagent.bench.EndToEndBenchmark --rounds 3 --seconds 4 --warmup 2
 run_harness io.corsagent.bench.StartupBenchmark --runs 10
 run_harness io.corsagent.bench.MemoryBenchmark
