@@ -13,8 +13,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Misordered auth findings (DESIGN.md section 5) on real containers, with the audit app
- * ({@code io.corsagent.testapp.audit.AuditApp}): a plain auth filter ahead of Tomcat's CorsFilter, a filter running
- * an inner chain whose inner filter rejects, container security, a login redirect, and a correctly ordered app.
+ * ({@code io.corsagent.testapp.audit.AuditApp}) on Tomcat 9 and 10.1 (Tomcat's CorsFilter) and Jetty 12 ee8 and
+ * ee10 (Jetty's CrossOriginFilter, container security by Jetty's SecurityHandler): a plain auth filter ahead of the
+ * CORS filter, a filter running an inner chain whose inner filter rejects, container security, a login redirect
+ * (which Jetty 12 commits before the filter returns), a path without a CORS filter, and a correctly ordered app.
  * In audit mode from preflights the app rejects; in enforce mode (where the agent answers every preflight) from
  * actual CORS requests the chain shows rejected ahead of the CORS filter. Each warning exactly once, word for word.
  */
@@ -26,7 +28,9 @@ class MisorderedAuthTest {
             + " policy's CORS headers on this response, so browsers are served; the app's own configuration is still"
             + " misordered.";
     private static final String TOMCAT_CORS_FILTER = "Tomcat's CorsFilter (org.apache.catalina.filters.CorsFilter)";
-    private static final String JETTY_CORS_FILTER =
+    private static final String JETTY_EE8_CORS_FILTER =
+            "Jetty's CrossOriginFilter (org.eclipse.jetty.ee8.servlets.CrossOriginFilter)";
+    private static final String JETTY_EE10_CORS_FILTER =
             "Jetty's CrossOriginFilter (org.eclipse.jetty.ee10.servlets.CrossOriginFilter)";
     private static final String BEARER = "io.corsagent.testapp.audit.BearerAuthFilter";
     private static final String INNER = "io.corsagent.testapp.audit.InnerAuthFilter";
@@ -48,7 +52,8 @@ class MisorderedAuthTest {
     static Stream<Arguments> lines() {
         return Stream.of(Arguments.of(new AuditLine(ServerLines.TOMCAT9_AUDIT_APP, TOMCAT_CORS_FILTER)),
                 Arguments.of(new AuditLine(ServerLines.TOMCAT10_AUDIT_APP, TOMCAT_CORS_FILTER)),
-                Arguments.of(new AuditLine(ServerLines.JETTY12_EE10_AUDIT_APP, JETTY_CORS_FILTER)));
+                Arguments.of(new AuditLine(ServerLines.JETTY12_EE8_AUDIT_APP, JETTY_EE8_CORS_FILTER)),
+                Arguments.of(new AuditLine(ServerLines.JETTY12_EE10_AUDIT_APP, JETTY_EE10_CORS_FILTER)));
     }
 
     private static ServerProcess server(AuditLine line, String mode) {
