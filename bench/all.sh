@@ -11,7 +11,7 @@ java -Djmh.ignoreLock=true -jar agent/benchmarks/target/benchmarks.jar -prof gc 
   'RequestPathBenchmark|DecisionBenchmark.(notCors|allowedActual|allowedPreflight|refusedPreflight)$' \
   | tee "bench/results/jmh-$stamp.txt"
 run_harness io.corsagent.bench.JmhTable "bench/results/jmh-$stamp.txt" | tee "bench/results/jmh-$stamp.md"
-run_harness io.corsagent.bench.EndToEndBenchmark --rounds 3 --seconds 4 --warmup 2
+run_harness io.corsagent.bench.EndToEndBenchmark --rounds 3 --seconds 4 --warmup 3
 run_harness io.corsagent.bench.StartupBenchmark --runs 10
 run_harness io.corsagent.bench.MemoryBenchmark
 run_harness io.corsagent.bench.AttachBenchmark --runs 3 --seconds 8

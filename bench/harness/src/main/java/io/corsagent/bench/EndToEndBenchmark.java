@@ -23,9 +23,11 @@ public final class EndToEndBenchmark {
     private final String serverCpus;
     /** container → set-up → scenario → one result per round */
     private final Map<Container, Map<String, Map<Scenario, List<Wrk.Result>>>> results = new LinkedHashMap<>();
+    /** container → set-up → scenario → server CPU microseconds per request, one per round */
+    private final Map<Container, Map<String, Map<Scenario, List<Double>>>> cpuPerRequest = new LinkedHashMap<>();
     private final Map<Container, Map<String, Map<Scenario, String>>> answers = new LinkedHashMap<>();
     private final StringBuilder csv = new StringBuilder(
-            "round,container,setup,scenario,requests_per_s,p50_us,p99_us,max_us,non2xx3xx,socket_errors,load1\n");
+            "round,container,setup,scenario,requests_per_s,p50_us,p99_us,max_us,non2xx3xx,socket_errors,server_cpu_us_per_request,load1\n");
 
     private EndToEndBenchmark(Options options) {
         this.options = options;
@@ -86,17 +88,23 @@ public final class EndToEndBenchmark {
                 wrk.run(server.port(), scenario, warmup);
             }
             for (Scenario scenario : Scenario.values()) {
+                double cpuBefore = server.cpuMillis();
                 Wrk.Result result = wrk.run(server.port(), scenario, seconds);
+                double cpuMicros = (server.cpuMillis() - cpuBefore) * 1000.0 / result.requests();
+                cpuPerRequest.computeIfAbsent(container, c -> new LinkedHashMap<>())
+                        .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
+                        .computeIfAbsent(scenario, s -> new ArrayList<>())
+                        .add(cpuMicros);
                 results.computeIfAbsent(container, c -> new LinkedHashMap<>())
                         .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
                         .computeIfAbsent(scenario, s -> new ArrayList<>())
                         .add(result);
-                csv.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%.1f,%d,%d,%d,%d,%d,%s%n", round + 1, container.module,
-                        setup.name(), scenario.name(), result.throughput(), result.p50Micros(), result.p99Micros(),
-                        result.maxMicros(), result.non2xx3xx(), result.socketErrors(),
+                csv.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%.1f,%d,%d,%d,%d,%d,%.2f,%s%n", round + 1,
+                        container.module, setup.name(), scenario.name(), result.throughput(), result.p50Micros(),
+                        result.p99Micros(), result.maxMicros(), result.non2xx3xx(), result.socketErrors(), cpuMicros,
                         Report.loadAverage().split(" ")[0]));
-                System.out.printf(Locale.ROOT, "  %-18s %9.0f req/s  p99 %6d us%n", scenario.title,
-                        result.throughput(), result.p99Micros());
+                System.out.printf(Locale.ROOT, "  %-18s %9.0f req/s  p99 %6d us  %6.1f us CPU/request%n",
+                        scenario.title, result.throughput(), result.p99Micros(), cpuMicros);
             }
         }
     }
@@ -128,14 +136,16 @@ public final class EndToEndBenchmark {
         }
         report.line("### " + container.title);
         report.line("");
-        StringBuilder header = new StringBuilder("| scenario | set-up | req/s | p99 ms | req/s vs no agent");
-        StringBuilder rule = new StringBuilder("| --- | --- | --- | --- | ---");
+        Map<String, Map<Scenario, List<Double>>> cpuBySetup = cpuPerRequest.get(container);
+        StringBuilder header = new StringBuilder("| scenario | set-up | req/s | p99 ms | server CPU µs/request"
+                + " | req/s vs no agent");
+        StringBuilder rule = new StringBuilder("| --- | --- | --- | --- | --- | ---");
         for (String own : ownCors) {
             header.append(" | req/s vs ").append(own);
             rule.append(" | ---");
         }
-        report.line(header + " | p99 vs no agent |");
-        report.line(rule + " | --- |");
+        report.line(header + " | p99 vs no agent | CPU/request vs no agent |");
+        report.line(rule + " | --- | --- |");
         for (Scenario scenario : Scenario.values()) {
             List<Wrk.Result> baseline = bySetup.get(Setup.NO_AGENT).get(scenario);
             for (Map.Entry<String, Map<Scenario, List<Wrk.Result>>> entry : bySetup.entrySet()) {
@@ -143,17 +153,23 @@ public final class EndToEndBenchmark {
                 StringBuilder row = new StringBuilder("| ").append(scenario.title).append(" | ").append(entry.getKey())
                         .append(" | ").append(Stats.of(map(runs, Wrk.Result::throughput)).format("%,.0f"))
                         .append(" | ").append(Stats.of(map(runs, r -> r.p99Micros() / 1000.0)).format("%.2f"))
+                        .append(" | ").append(Stats.of(cpuBySetup.get(entry.getKey()).get(scenario)).format("%.1f"))
                         .append(" | ").append(ratio(runs, baseline, Wrk.Result::throughput));
                 for (String own : ownCors) {
                     row.append(" | ").append(own.equals(entry.getKey()) ? "1"
                             : ratio(runs, bySetup.get(own).get(scenario), Wrk.Result::throughput));
                 }
-                row.append(" | ").append(ratio(runs, baseline, r -> (double) r.p99Micros())).append(" |");
+                row.append(" | ").append(ratio(runs, baseline, r -> (double) r.p99Micros()))
+                        .append(" | ").append(cpuRatio(cpuBySetup.get(entry.getKey()).get(scenario),
+                                cpuBySetup.get(Setup.NO_AGENT).get(scenario), entry.getKey().equals(Setup.NO_AGENT)))
+                        .append(" |");
                 report.line(row.toString());
             }
         }
         report.line("");
-        report.line("Spread: median (min–max) over the rounds; a ratio is taken within each round, then summarised.");
+        report.line("Spread: median (min–max) over the rounds; a ratio is taken within each round, then summarised."
+                + " Server CPU µs/request: the server JVM's CPU time (all threads, /proc/<pid>/stat) during the"
+                + " measured run divided by the requests served; it hardly depends on the other load.");
         report.line("");
         report.line("What each set-up answers (status; CORS headers), checked on every JVM before the load:");
         report.line("");
@@ -183,6 +199,17 @@ public final class EndToEndBenchmark {
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < Math.min(runs.size(), reference.size()); i++) {
             ratios.add(figure.applyAsDouble(runs.get(i)) / figure.applyAsDouble(reference.get(i)));
+        }
+        return Stats.of(ratios).format("%.3f");
+    }
+
+    private static String cpuRatio(List<Double> cpu, List<Double> reference, boolean same) {
+        if (same) {
+            return "1";
+        }
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(cpu.size(), reference.size()); i++) {
+            ratios.add(cpu.get(i) / reference.get(i));
         }
         return Stats.of(ratios).format("%.3f");
     }

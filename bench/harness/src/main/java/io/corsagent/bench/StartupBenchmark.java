@@ -117,7 +117,7 @@ public final class StartupBenchmark {
                     Probe.Answer answer = Probe.send(port, "GET", Scenario.PATH, List.of(), 10_000);
                     if (answer.status() == 200) {
                         double wall = (System.nanoTime() - server.startNanos()) / 1e6;
-                        return new double[] {wall, cpuMillis(server.pid())};
+                        return new double[] {wall, server.cpuMillis()};
                     }
                 } catch (ConnectException notYet) {
                     // Not listening yet.
@@ -126,14 +126,6 @@ public final class StartupBenchmark {
             }
             throw new IllegalStateException("no 200 within 60 s:\n" + server.output());
         }
-    }
-
-    /** utime + stime of a process, in milliseconds (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms). */
-    private static double cpuMillis(long pid) throws IOException {
-        String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // After the command name, field 3 (state) is index 0: utime (14) and stime (15) are at 11 and 12.
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
     }
 
     private static int freePort() throws IOException {
