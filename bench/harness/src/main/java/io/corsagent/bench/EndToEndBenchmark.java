@@ -88,9 +88,9 @@ public final class EndToEndBenchmark {
                 wrk.run(server.port(), scenario, warmup);
             }
             for (Scenario scenario : Scenario.values()) {
-                double cpuBefore = server.cpuMillis();
+                double cpuBefore = server.cpuMillisWithoutJit();
                 Wrk.Result result = wrk.run(server.port(), scenario, seconds);
-                double cpuMicros = (server.cpuMillis() - cpuBefore) * 1000.0 / result.requests();
+                double cpuMicros = (server.cpuMillisWithoutJit() - cpuBefore) * 1000.0 / result.requests();
                 cpuPerRequest.computeIfAbsent(container, c -> new LinkedHashMap<>())
                         .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
                         .computeIfAbsent(scenario, s -> new ArrayList<>())
@@ -168,8 +168,9 @@ public final class EndToEndBenchmark {
         }
         report.line("");
         report.line("Spread: median (min–max) over the rounds; a ratio is taken within each round, then summarised."
-                + " Server CPU µs/request: the server JVM's CPU time (all threads, /proc/<pid>/stat) during the"
-                + " measured run divided by the requests served; it hardly depends on the other load.");
+                + " Server CPU µs/request: the server JVM's CPU time during the measured run (every thread but the JIT"
+                + " compiler threads, from /proc/<pid>/task/*/stat) divided by the requests served; it depends far"
+                + " less on the other load than throughput does.");
         report.line("");
         report.line("What each set-up answers (status; CORS headers), checked on every JVM before the load:");
         report.line("");

@@ -19,7 +19,7 @@ public final class JmhTable {
         List<String> lines = Files.readAllLines(Path.of(args[0]));
         int start = 0;
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith("Benchmark ")) {
+            if (lines.get(i).startsWith("Benchmark ") && lines.get(i).contains(" Mode ")) {
                 start = i;
             }
         }
@@ -37,7 +37,8 @@ public final class JmhTable {
             if (i < f.length && f[i].matches("\\d+")) {
                 i++; // count
             }
-            String score = f[i];
+            // "≈ 10⁻⁴" (JMH's way of printing almost nothing) is two fields.
+            String score = f[i].equals("≈") ? "≈ " + f[i + 1].replaceAll("10⁻\\S*", "0") : f[i];
             String error = i + 2 < f.length && f[i + 1].equals("±") ? f[i + 2] : "";
             String unit = f[f.length - 1];
             if (name.endsWith(":gc.alloc.rate.norm")) {

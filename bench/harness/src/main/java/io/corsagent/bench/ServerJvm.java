@@ -93,10 +93,37 @@ final class ServerJvm implements AutoCloseable {
      * (10 ms resolution). Unlike throughput or wall time it hardly depends on what else runs on the machine.
      */
     double cpuMillis() throws IOException {
-        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + process.pid() + "/stat"));
+        return ticks(java.nio.file.Path.of("/proc/" + process.pid() + "/stat")) * 10.0;
+    }
+
+    /**
+     * The same without the JIT compiler threads: the CPU time the JVM spends serving (request threads, selectors,
+     * GC), which a run that still compiles would otherwise inflate, and more so with the agent's extra code.
+     */
+    double cpuMillisWithoutJit() throws IOException {
+        long ticks = 0;
+        try (java.util.stream.Stream<java.nio.file.Path> tasks =
+                     java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + process.pid() + "/task"))) {
+            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                try {
+                    String comm = java.nio.file.Files.readString(task.resolve("comm")).trim();
+                    if (!comm.startsWith("C1 CompilerThre") && !comm.startsWith("C2 CompilerThre")) {
+                        ticks += ticks(task.resolve("stat"));
+                    }
+                } catch (IOException threadEnded) {
+                    // A thread that ended between the listing and the read: its time is gone from both readings.
+                }
+            }
+        }
+        return ticks * 10.0;
+    }
+
+    /** utime + stime in clock ticks (10 ms) from a /proc stat file: fields 14 and 15. */
+    private static long ticks(java.nio.file.Path statFile) throws IOException {
+        String stat = java.nio.file.Files.readString(statFile);
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // After the command name, field 3 (state) is index 0: utime (14) and stime (15) are at 11 and 12.
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** The last lines the server printed (stdout and stderr). */
