@@ -25,11 +25,15 @@ final class Policies {
     }
 
     static CorsPolicyEngine engine(String text) {
+        return engine(text, Mode.ENFORCE, CorsEvents.NONE);
+    }
+
+    static CorsPolicyEngine engine(String text, Mode mode, CorsEvents events) {
         LoadResult result = PolicyLoader.parse("benchmark.properties", text);
         if (!result.isValid()) {
             throw new IllegalStateException("benchmark policy invalid: " + result.errors());
         }
-        return new CorsPolicyEngine(result.policy(), Mode.ENFORCE, CorsEvents.NONE);
+        return new CorsPolicyEngine(result.policy(), mode, events);
     }
 
     /** {@code exact} exact origins and {@code wildcards} subdomain wildcards, each on its own domain. */

@@ -70,6 +70,19 @@ public final class CorsBridge {
         }
     }
 
+    /** Forwards to {@link CorsExchange#settleHeaders}; on failure the response keeps its headers. */
+    public static String[] settle(CorsExchange exchange, String[] appHeaders) {
+        if (exchange == null) {
+            return null;
+        }
+        try {
+            return exchange.settleHeaders(appHeaders == null ? NO_HEADERS : appHeaders);
+        } catch (Throwable error) {
+            failed("settle", error);
+            return null;
+        }
+    }
+
     /** Records a failure caught by a hook's own advice. Never throws. */
     public static void failed(String hook, Throwable error) {
         CorsEngine current = engine;

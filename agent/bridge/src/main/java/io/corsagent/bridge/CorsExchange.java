@@ -31,6 +31,17 @@ public abstract class CorsExchange {
     public abstract String[] commitHeaders(int status, String[] appHeaders);
 
     /**
+     * The same managed header set as {@link #commitHeaders}, without reporting the response to the audit (findings,
+     * counters): for a hook that settles one response more than once, like the servlet-level fallback, which applies
+     * the policy's headers before the app runs and settles them again after a later dispatch. Such a hook reports
+     * each response once, with {@link #commitHeaders}.
+     *
+     * @param appHeaders the managed headers the response carries, as for {@link #commitHeaders}
+     * @return {@code null} to leave the response's headers as they are, else the complete managed set
+     */
+    public abstract String[] settleHeaders(String[] appHeaders);
+
+    /**
      * A filter's {@code doFilter} was entered on this request (REQUEST dispatch). Audit observation only: the
      * default does nothing, and an engine records it for CORS requests alone.
      *

@@ -64,7 +64,11 @@ public final class AgentEvents implements CorsEvents {
             }
             return;
         }
-        misorderedAuth.check(decision, status, appHeaders);
+        FilterChainTrace chain = decision.chainTrace();
+        if (chain == null || !chain.running()) {
+            // Otherwise chainCompleted() judges the chain once its outermost filter returned.
+            misorderedAuth.check(decision, status, appHeaders);
+        }
         appHeaderFindings.check(decision, status, appHeaders);
         if (enforce) {
             return;
@@ -74,6 +78,11 @@ public final class AgentEvents implements CorsEvents {
         } else if (policyHeaders != null) {
             policyFindings.wouldChange(decision, status, appHeaders, policyHeaders);
         }
+    }
+
+    @Override
+    public void chainCompleted(CorsDecision decision, int status, String[] appHeaders) {
+        misorderedAuth.check(decision, status, appHeaders);
     }
 
     @Override

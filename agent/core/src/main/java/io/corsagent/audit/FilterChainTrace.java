@@ -31,6 +31,9 @@ public final class FilterChainTrace {
     private int chainCalls;
     private String redirectLocation;
     private Object servletContext;
+    /** The status and managed headers of a response committed while filters still ran; 0 while there is none. */
+    private int deferredStatus;
+    private String[] deferredAppHeaders;
 
     /** A filter's {@code doFilter} was entered. */
     public void entered(String filterClass, String chainClass, Object context) {
@@ -96,6 +99,29 @@ public final class FilterChainTrace {
 
     public boolean calledChain(int frame) {
         return calledChain[frame];
+    }
+
+    /** Whether a filter is still running: the chain is not complete yet (a response can commit before it is). */
+    public boolean running() {
+        return open != NONE;
+    }
+
+    /**
+     * Keeps what a response carried when it was committed while filters still ran (Jetty 12 commits a
+     * {@code sendRedirect} at once), for the check that must see the whole chain once the outermost filter returned.
+     */
+    public void deferCommit(int status, String[] appHeaders) {
+        deferredStatus = status;
+        deferredAppHeaders = appHeaders;
+    }
+
+    /** The status of a commit {@link #deferCommit deferred} until the chain completed, or 0. */
+    public int deferredStatus() {
+        return deferredStatus;
+    }
+
+    public String[] deferredAppHeaders() {
+        return deferredAppHeaders;
     }
 
     /** Whether the frame returned already (a response can be committed while filters are still running). */

@@ -1,7 +1,5 @@
 package io.corsagent.audit;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import io.corsagent.cors.CorsDecision;
@@ -103,9 +101,9 @@ final class MisorderedAuthFindings {
     }
 
     private void rejectedByFilter(CorsDecision decision, int status, FilterChainTrace trace, int culprit) {
-        List<String> corsFilters = corsFiltersOf(trace);
-        if (decision.kind() != RequestKind.PREFLIGHT && corsFilters.isEmpty()) {
-            // An actual request rejected where the app has no CORS filter: authentication doing its job.
+        CorsFiltersAhead corsFilters = CorsFiltersAhead.of(decision, trace, culprit);
+        if (decision.kind() != RequestKind.PREFLIGHT && corsFilters.noneOnPath()) {
+            // An actual request rejected where no CORS filter would run: authentication doing its job.
             return;
         }
         String className = trace.filter(culprit);
@@ -119,13 +117,13 @@ final class MisorderedAuthFindings {
             return Finding.of("misordered-auth", Finding.Severity.WARN, rule)
                     .field("culprit", className)
                     .field("position", position(trace, culprit))
-                    .field("corsFilter", corsFilters.isEmpty() ? "none" : String.join(", ", corsFilters))
+                    .field("corsFilter", corsFilters.field())
                     .field("method", decision.method())
                     .field("path", decision.path())
                     .field("origin", RequestText.bounded(decision.origin()))
                     .field("status", status)
                     .message(className + " (" + position(trace, culprit) + ") " + outcome
-                            + " before any CORS handling ran, " + ahead(corsFilters) + ". "
+                            + " before any CORS handling ran, " + corsFilters.clause() + ". "
                             + (decision.kind() == RequestKind.PREFLIGHT
                             ? wouldAnswer(decision, RequestText.simpleName(className))
                             : enforceCovers(decision))
@@ -164,28 +162,6 @@ final class MisorderedAuthFindings {
                 return;
             }
         }
-    }
-
-    /** The recognised CORS filters the app registered, or that its chain showed. */
-    private static List<String> corsFiltersOf(FilterChainTrace trace) {
-        List<String> found = new ArrayList<>();
-        List<String> classes = new ArrayList<>(RegisteredFilters.of(trace.servletContext()));
-        for (int i = 0; i < trace.frames(); i++) {
-            classes.add(trace.filter(i));
-        }
-        for (String className : classes) {
-            String name = KnownFilters.corsFilter(className);
-            String entry = name + " (" + className + ")";
-            if (name != null && !found.contains(entry)) {
-                found.add(entry);
-            }
-        }
-        return found;
-    }
-
-    private static String ahead(List<String> corsFilters) {
-        return corsFilters.isEmpty() ? "and no CORS filter of the app is present"
-                : "ahead of " + String.join(" and ", corsFilters);
     }
 
     /** {@code filter 1 of the filter chain}, or where an inner chain's filter runs. */

@@ -30,6 +30,14 @@ public interface CorsEvents {
     default void committed(CorsDecision decision, int status, String[] appHeaders, String[] policyHeaders) {
     }
 
+    /**
+     * The filter chain of a CORS request completed (its outermost filter returned) after the response had been
+     * committed while filters still ran: {@link #committed} saw only part of the chain. Called at most once per
+     * request, with the status and managed headers the response was committed with.
+     */
+    default void chainCompleted(CorsDecision decision, int status, String[] appHeaders) {
+    }
+
     /** A hook or the engine failed; the request it happened on went on untouched. */
     default void failed(String hook, Throwable error) {
     }

@@ -166,20 +166,34 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
 
     @Override
     public String[] commitHeaders(int status, String[] appHeaders) {
-        String[] policyHeaders;
-        if (enforcedStatus != 0) {
-            // Enforce answers this request itself; in audit the application did, and the listener compares.
-            policyHeaders = null;
-        } else if (kind == RequestKind.NOT_CORS && ManagedHeaders.hasNoCorsHeaders(appHeaders)
-                && !rule.isStaticAnyOrigin() && (!rule.variesByOrigin() || ManagedHeaders.varyNamesOrigin(appHeaders))) {
-            policyHeaders = null;
-        } else if (appHeaders.length == 0 && kind == RequestKind.NOT_CORS) {
-            policyHeaders = bareResponseHeaders;
-        } else {
-            policyHeaders = ManagedHeaders.merge(responseHeaders, rule.variesByOrigin(), appHeaders);
+        String[] policyHeaders = policyHeaders(appHeaders);
+        if (chain != null && chain.running()) {
+            // The filter that committed the response has not returned yet: the chain is judged once it did.
+            chain.deferCommit(status, appHeaders);
         }
         events.committed(this, status, appHeaders, policyHeaders);
         return mode == Mode.ENFORCE ? policyHeaders : null;
+    }
+
+    @Override
+    public String[] settleHeaders(String[] appHeaders) {
+        return mode == Mode.ENFORCE ? policyHeaders(appHeaders) : null;
+    }
+
+    /** The managed set enforce gives a response carrying these managed headers, or null to leave them. */
+    private String[] policyHeaders(String[] appHeaders) {
+        if (enforcedStatus != 0) {
+            // Enforce answers this request itself; in audit the application did, and the listener compares.
+            return null;
+        }
+        if (kind == RequestKind.NOT_CORS && ManagedHeaders.hasNoCorsHeaders(appHeaders)
+                && !rule.isStaticAnyOrigin() && (!rule.variesByOrigin() || ManagedHeaders.varyNamesOrigin(appHeaders))) {
+            return null;
+        }
+        if (appHeaders.length == 0 && kind == RequestKind.NOT_CORS) {
+            return bareResponseHeaders;
+        }
+        return ManagedHeaders.merge(responseHeaders, rule.variesByOrigin(), appHeaders);
     }
 
     // ------------------------------------------------------------------------------- filter chain observation
@@ -195,7 +209,14 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     @Override
     public void filterExited(int status, String location) {
         if (kind != RequestKind.NOT_CORS) {
-            trace().exited(status, location);
+            FilterChainTrace trace = trace();
+            trace.exited(status, location);
+            if (!trace.running() && trace.deferredStatus() != 0) {
+                int committedStatus = trace.deferredStatus();
+                String[] committedHeaders = trace.deferredAppHeaders();
+                trace.deferCommit(0, null);
+                events.chainCompleted(this, committedStatus, committedHeaders);
+            }
         }
     }
 

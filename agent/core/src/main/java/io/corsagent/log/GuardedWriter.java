@@ -62,8 +62,7 @@ public final class GuardedWriter implements Writer {
         try {
             delegate.write(entry);
         } catch (Exception e) {
-            failed("cannot write the log file " + file + " (" + e + "); log entries are dropped and counted"
-                    + " (log-failures in the system property cors-agent.status); the application is unaffected");
+            writeFailed(e);
         }
     }
 
@@ -72,8 +71,7 @@ public final class GuardedWriter implements Writer {
         try {
             delegate.flush();
         } catch (Exception e) {
-            failed("cannot write the log file " + file + " (" + e + "); log entries are dropped and counted"
-                    + " (log-failures in the system property cors-agent.status); the application is unaffected");
+            writeFailed(e);
         }
     }
 
@@ -84,6 +82,11 @@ public final class GuardedWriter implements Writer {
         } catch (Exception e) {
             FAILURES.incrementAndGet();
         }
+    }
+
+    private void writeFailed(Exception e) {
+        failed("cannot write the log file " + file + " (" + e + "); log entries are dropped and counted"
+                + " (log-failures in the system property cors-agent.status); the application is unaffected");
     }
 
     /** Counts the failure; the first one of the agent's life is said on stderr, where the operator looks. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Turns the entries of a policy file into a {@link Policy}, collecting every error and warning on the way
@@ -250,46 +251,44 @@ final class PolicyParser {
     }
 
     private List<String> readRequestHeaders(PropertyEntry entry) {
-        List<String> headers = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (String header : elements(entry)) {
-            String lower = header.toLowerCase(Locale.ROOT);
-            if (!header.equals("*") && !HttpTokens.isToken(header)) {
-                error(entry, "'" + header + "' is not a valid header name (an HTTP token)", "remove it");
-                continue;
-            }
-            if (!seen.add(lower)) {
-                warning(entry, header + " is listed twice", "remove one");
-                continue;
-            }
+        return readHeaderNames(entry, (header, lower) -> {
             if (HttpTokens.isForbiddenRequestHeader(lower)) {
                 warning(entry, header + " is a header scripts cannot set, so browsers never ask for it",
                         "remove " + header);
             }
-            headers.add(header);
-        }
-        return headers;
+        });
     }
 
     private List<String> readExposedHeaders(PropertyEntry entry) {
-        List<String> headers = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (String header : elements(entry)) {
-            String lower = header.toLowerCase(Locale.ROOT);
-            if (!header.equals("*") && !HttpTokens.isToken(header)) {
-                error(entry, "'" + header + "' is not a valid header name (an HTTP token)", "remove it");
-                continue;
-            }
-            if (!seen.add(lower)) {
-                warning(entry, header + " is listed twice", "remove one");
-                continue;
-            }
+        return readHeaderNames(entry, (header, lower) -> {
             if (HttpTokens.isSafelistedResponseHeader(lower)) {
                 warning(entry, header + " is always exposed to scripts; listing it changes nothing",
                         "remove " + header);
             } else if (lower.equals("set-cookie") || lower.equals("set-cookie2")) {
                 warning(entry, "browsers never expose " + header + " to scripts", "remove " + header);
             }
+        });
+    }
+
+    /**
+     * The header names of a list, each a token or {@code *}, each once (case-insensitively).
+     *
+     * @param advice warns about a valid name that does nothing in this list; gets the name as written and lower-cased
+     */
+    private List<String> readHeaderNames(PropertyEntry entry, BiConsumer<String, String> advice) {
+        List<String> headers = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String header : elements(entry)) {
+            String lower = header.toLowerCase(Locale.ROOT);
+            if (!header.equals("*") && !HttpTokens.isToken(header)) {
+                error(entry, "'" + header + "' is not a valid header name (an HTTP token)", "remove it");
+                continue;
+            }
+            if (!seen.add(lower)) {
+                warning(entry, header + " is listed twice", "remove one");
+                continue;
+            }
+            advice.accept(header, lower);
             headers.add(header);
         }
         return headers;

@@ -90,6 +90,14 @@ final class FaultInjection {
         }
 
         @Override
+        public String[] settleHeaders(String[] appHeaders) {
+            if (point.equals("commit")) {
+                throw injected(point);
+            }
+            return exchange.settleHeaders(appHeaders);
+        }
+
+        @Override
         public void filterEntered(Object filter, Object chain, Object servletContext) {
             exchange.filterEntered(filter, chain, servletContext);
         }

@@ -139,6 +139,59 @@ class AgentEventsTest {
         assertEquals(0, events.counters().actualAllowed() + events.counters().actualDenied());
     }
 
+    @Test
+    void aRedirectCommittedWhileItsFilterRunsIsJudgedWhenTheChainCompletes() {
+        // Jetty 12 commits a sendRedirect at once, before the filter returns and before its Location is known.
+        PolicyExchange preflight = enter(engine(Mode.AUDIT), "OPTIONS", "/api/orders", APP, "PUT", null);
+        preflight.chainCalled();
+        preflight.filterEntered(new AuthFilter(), new ContainerChain(), null);
+        preflight.commitHeaders(302, new String[0]);
+        assertTrue(sink.lines().stream().noneMatch(line -> line.contains("misordered-auth")), sink.lines()::toString);
+
+        preflight.filterExited(302, "/login");
+        List<String> warnings = sink.lines().stream().filter(line -> line.contains("misordered-auth")).toList();
+        assertEquals(1, warnings.size(), sink.lines()::toString);
+        assertTrue(warnings.get(0).contains(" redirected the preflight OPTIONS /api/orders from https://app.example.com"
+                + " (for PUT) to a login page (302 to /login) before any CORS handling ran"), warnings.get(0));
+    }
+
+    @Test
+    void theCorsFilterAheadIsTheOneMappedToTheRequestsPath() {
+        FakeServletContext context = new FakeServletContext("/shop",
+                new FakeServletContext.Registration("com.example.AuthFilter", "/*"),
+                new FakeServletContext.Registration("org.springframework.web.filter.CorsFilter", "/api/*"));
+        CorsPolicyEngine engine = engine(Mode.AUDIT);
+        for (String path : new String[] {"/shop/api/orders", "/shop/admin/users"}) {
+            PolicyExchange preflight = enter(engine, "OPTIONS", path, APP, "PUT", null);
+            preflight.chainCalled();
+            preflight.filterEntered(new AuthFilter(), new ContainerChain(), context);
+            preflight.filterExited(401, null);
+            preflight.commitHeaders(401, new String[0]);
+        }
+        List<String> warnings = sink.lines().stream().filter(line -> line.contains("misordered-auth")).toList();
+        // One warning per (culprit, rule): the first path's.
+        assertEquals(1, warnings.size(), sink.lines()::toString);
+        assertTrue(warnings.get(0).contains(" before any CORS handling ran, ahead of Spring's CorsFilter"
+                + " (org.springframework.web.filter.CorsFilter). "), warnings.get(0));
+    }
+
+    @Test
+    void aPathWithoutACorsFilterSaysWhereTheAppMapsOne() {
+        FakeServletContext context = new FakeServletContext("/shop",
+                new FakeServletContext.Registration("com.example.AuthFilter", "/*"),
+                new FakeServletContext.Registration("com.thetransactioncompany.cors.CORSFilter", "/api/*", "*.json"));
+        PolicyExchange preflight = enter(engine(Mode.AUDIT), "OPTIONS", "/shop/admin/users", APP, "PUT", null);
+        preflight.chainCalled();
+        preflight.filterEntered(new AuthFilter(), new ContainerChain(), context);
+        preflight.filterExited(401, null);
+        preflight.commitHeaders(401, new String[0]);
+        List<String> warnings = sink.lines().stream().filter(line -> line.contains("misordered-auth")).toList();
+        assertEquals(1, warnings.size(), sink.lines()::toString);
+        assertTrue(warnings.get(0).contains(" before any CORS handling ran, and no CORS filter is mapped to this path"
+                + " (the app maps the CORSFilter of com.thetransactioncompany"
+                + " (com.thetransactioncompany.cors.CORSFilter) to other paths only). "), warnings.get(0));
+    }
+
     /** A filter class as the advice reports it: any object; its class name is what the trace keeps. */
     static final class AuthFilter {
     }

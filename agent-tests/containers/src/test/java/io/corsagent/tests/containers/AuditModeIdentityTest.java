@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Audit mode changes nothing (DESIGN.md section 5): for every kind of request of DESIGN.md section 2, the raw
  * response with the agent in audit mode is the raw response without the agent, byte for byte: status line, every
  * header in order, body. Only {@code Date} differs, and each server's own port where a request names it.
- * On a javax line (Tomcat 9) and a jakarta line (Tomcat 10.1), the test app as every line deploys it.
+ * On javax lines (Tomcat 9, Jetty 12 ee8) and jakarta lines (Tomcat 10.1, Jetty 12 ee10), the test app as every
+ * line deploys it.
  */
 class AuditModeIdentityTest {
 
@@ -61,7 +62,7 @@ class AuditModeIdentityTest {
                     .origin(Fixtures.EVIL)));
 
     static Stream<Arguments> linesAndCases() {
-        return Stream.of(ServerLines.TOMCAT9, ServerLines.TOMCAT10)
+        return Stream.of(ServerLines.TOMCAT9, ServerLines.TOMCAT10, ServerLines.JETTY12_EE8, ServerLines.JETTY12_EE10)
                 .flatMap(line -> CASES.stream().map(c -> Arguments.of(line, c)));
     }
 

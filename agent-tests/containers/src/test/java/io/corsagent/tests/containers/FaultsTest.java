@@ -76,7 +76,11 @@ class FaultsTest {
         assertEquals("2", StatusProperty.read(server.pid()).get("loads-refused"));
     }
 
-    /** The watcher waits until the file stopped changing: the incomplete (invalid) states in between never count. */
+    /**
+     * The watcher waits until the file stopped changing: the incomplete (invalid) states in between never count.
+     * Each step stays on disk 200 ms: likely seen by a watcher tick (every 250 ms), yet gone before the two quiet
+     * ticks a reload needs.
+     */
     @Test
     void aPolicyWrittenInSeveralStepsIsValidatedOnceComplete() throws Exception {
         Path policy = write("policy.properties", POLICY);
@@ -87,7 +91,7 @@ class FaultsTest {
                     "allowed-methods = PUT\n")) {
                 out.write(step.getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                Thread.sleep(100);
+                Thread.sleep(200);
             }
         }
         awaitActivations(server, 2);

@@ -196,7 +196,7 @@ public abstract class HostileRequestsContract {
     @Test
     void aPreflightBodyIsNeverReadAsTheNextRequest() throws IOException {
         String smuggled = "GET /app/__counters?" + MARKER + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
-        String raw = send(port -> "OPTIONS /app/api/data HTTP/1.1\r\nHost: localhost\r\nOrigin: " + ALLOWED
+        String raw = exchange("OPTIONS /app/api/data HTTP/1.1\r\nHost: localhost\r\nOrigin: " + ALLOWED
                 + "\r\nAccess-Control-Request-Method: PUT\r\nContent-Length: " + smuggled.length() + "\r\n\r\n"
                 + smuggled
                 + "GET /app/api/after HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer t\r\nConnection: close\r\n\r\n");
@@ -242,15 +242,15 @@ public abstract class HostileRequestsContract {
     }
 
     private RawHttp.Response send(String requestBytes) throws IOException {
-        return RawHttp.parse(send(port -> requestBytes).getBytes(StandardCharsets.ISO_8859_1));
+        return RawHttp.parse(exchange(requestBytes).getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** Writes the bytes (ISO-8859-1, so every char is one byte) and reads until the server closes the connection. */
-    private String send(java.util.function.IntFunction<String> request) throws IOException {
+    private String exchange(String requestBytes) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
-            out.write(request.apply(server.port()).getBytes(StandardCharsets.ISO_8859_1));
+            out.write(requestBytes.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             try {

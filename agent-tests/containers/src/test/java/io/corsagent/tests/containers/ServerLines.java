@@ -32,6 +32,12 @@ public final class ServerLines {
     public static final ServerLine TOMCAT10_AUDIT_APP = ServerLine.of("tomcat10@audit-app",
             "io.corsagent.tests.servers.TomcatAuditTestServer");
 
+    /** The audit app on Jetty 12 ee8 (javax) and ee10 (jakarta), with Jetty's CrossOriginFilter as its CORS filter. */
+    public static final ServerLine JETTY12_EE8_AUDIT_APP = ServerLine.of("jetty12-ee8@audit-app",
+            "io.corsagent.tests.servers.Jetty12Ee8AuditTestServer");
+    public static final ServerLine JETTY12_EE10_AUDIT_APP = ServerLine.of("jetty12-ee10@audit-app",
+            "io.corsagent.tests.servers.Jetty12Ee10AuditTestServer");
+
     private ServerLines() {
     }
 

@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The agent's status system property ({@code cors-agent.status}) of a server JVM, read as an operator does: jcmd. */
-final class StatusProperty {
+public final class StatusProperty {
 
     private StatusProperty() {
     }
 
     /** Polls {@code jcmd <pid> VM.system_properties} until the status has the field value given. */
-    static Map<String, String> await(long pid, String field, String value) throws Exception {
+    public static Map<String, String> await(long pid, String field, String value) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         Map<String, String> status;
         do {
@@ -29,7 +29,7 @@ final class StatusProperty {
         throw new AssertionError("status never had " + field + "=" + value + ": " + status);
     }
 
-    static Map<String, String> read(long pid) throws IOException, InterruptedException {
+    public static Map<String, String> read(long pid) throws IOException, InterruptedException {
         Process jcmd = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(pid), "VM.system_properties").redirectErrorStream(true).start();
         String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -23,7 +23,8 @@ import net.bytebuddy.asm.Advice;
  * a later ERROR or ASYNC dispatch of the same request returns (an error page after {@code sendError()}, an async
  * completion), each time only if the response is not committed yet: headers the app set meanwhile are replaced or
  * removed. What the app writes to a response after it is committed the fallback does not see; the container-entry
- * hooks do.
+ * hooks do. The response is reported to the audit once, when that first call returns (committed or not): the early
+ * headers and the later settlements use {@link CorsBridge#settle}, which reports nothing.
  *
  * <p>Request attributes mark the request: {@link CorsBridge#EXCHANGE_ATTRIBUTE} when a container-entry hook took
  * it, {@code io.corsagent.fallback} once the fallback decided it (the exchange, or {@code FALSE} when the policy
@@ -85,7 +86,7 @@ final class DispatchAdvice {
                 return true;
             }
             // The policy's headers from the start, for a response the app commits before the exit below.
-            String[] headers = CorsBridge.commit(exchange, response.getStatus(), null);
+            String[] headers = CorsBridge.settle(exchange, null);
             for (int i = 0; headers != null && i + 1 < headers.length; i += 2) {
                 response.addHeader(headers[i], headers[i + 1]);
             }
@@ -110,7 +111,8 @@ final class DispatchAdvice {
                 servletRequest.removeAttribute("io.corsagent.fallback.settling");
             }
             HttpServletResponse response = (HttpServletResponse) servletResponse;
-            if (response.isCommitted()) {
+            boolean committed = response.isCommitted();
+            if (committed && settling) {
                 return;
             }
             Collection<String> names = response.getHeaderNames();
@@ -132,8 +134,10 @@ final class DispatchAdvice {
                     }
                 }
             }
-            String[] headers = CorsBridge.commit(cors, response.getStatus(), appHeaders);
-            if (headers == null) {
+            // The first call's exit reports the response, even one committed already; a later dispatch only settles.
+            String[] headers = settling ? CorsBridge.settle(cors, appHeaders)
+                    : CorsBridge.commit(cors, response.getStatus(), appHeaders);
+            if (headers == null || committed) {
                 return;
             }
             // Servlet has no removeHeader: setHeader(name, null) removes on Jetty and Undertow; Tomcat ignores it.

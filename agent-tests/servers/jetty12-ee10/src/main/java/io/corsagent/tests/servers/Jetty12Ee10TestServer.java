@@ -52,7 +52,7 @@ public final class Jetty12Ee10TestServer {
     }
 
     /** Container-managed BASIC auth on /secure/*: what rejects a preflight before any filter runs. */
-    private static void secure(ConstraintSecurityHandler security) {
+    static void secure(ConstraintSecurityHandler security) {
         ConstraintMapping mapping = new ConstraintMapping();
         mapping.setConstraint(Constraint.from(TestApp.ROLE));
         mapping.setPathSpec(TestApp.SECURE_PATTERN);

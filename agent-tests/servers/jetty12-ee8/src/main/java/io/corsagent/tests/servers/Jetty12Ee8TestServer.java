@@ -52,7 +52,7 @@ public final class Jetty12Ee8TestServer {
     }
 
     /** Container-managed BASIC auth on /secure/*: what rejects a preflight before any filter runs. */
-    private static void secure(ConstraintSecurityHandler security) {
+    static void secure(ConstraintSecurityHandler security) {
         ServletConstraint constraint = new ServletConstraint("BASIC", TestApp.ROLE);
         constraint.setRoles(new String[] {TestApp.ROLE});
         constraint.setAuthenticate(true);

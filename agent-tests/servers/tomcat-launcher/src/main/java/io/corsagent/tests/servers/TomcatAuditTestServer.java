@@ -39,9 +39,12 @@ public final class TomcatAuditTestServer {
         filter(context, "misordered-auth", AuditApp.BEARER_AUTH_FILTER, AuditApp.MISORDERED);
         corsFilter(context, "misordered-cors", AuditApp.MISORDERED);
         filter(context, "security-chain", AuditApp.SECURITY_CHAIN_FILTER, AuditApp.DELEGATING);
+        corsFilter(context, "delegating-cors", AuditApp.DELEGATING);
         filter(context, "login-redirect", AuditApp.LOGIN_REDIRECT_FILTER, AuditApp.LOGIN_REDIRECT);
+        corsFilter(context, "login-redirect-cors", AuditApp.LOGIN_REDIRECT);
         corsFilter(context, "ordered-cors", AuditApp.ORDERED);
         filter(context, "ordered-auth", AuditApp.BEARER_AUTH_FILTER, AuditApp.ORDERED);
+        filter(context, "no-cors-auth", AuditApp.BEARER_AUTH_FILTER, AuditApp.WITHOUT_CORS);
         Tomcat.addServlet(context, "app", TestApp.APP_SERVLET);
         context.addServletMappingDecoded("/", "app");
         secure(context);

@@ -1,0 +1,239 @@
+package io.corsagent.tests.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent's log as an operator configures it in the policy: {@code log.format = json} and {@code log.file}, end to
+ * end on Tomcat 10.1 with the audit app in audit mode. Each line of the file is one strict JSON object; a finding
+ * carries the fields the README documents. A flood of preflights with random origins writes one line for its
+ * finding and then only summary lines, whose counts add up to every request that was not logged.
+ *
+ * <p>The summary is written at most once a minute; the server runs with the test-only switch
+ * {@code -Dcors-agent.test.summary-millis=1000}, so that the suite sees it within seconds.
+ */
+class AuditLogTest {
+
+    private static final String ALLOWED = "https://app.example.com";
+    private static final int FLOOD = 20_000;
+    private static final int CONNECTIONS = 4;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    @TempDir
+    static Path dir;
+
+    private static ServerProcess server;
+    private static Path logFile;
+
+    @BeforeAll
+    static void startServerLoggingJsonToAFile() throws Exception {
+        logFile = dir.resolve("cors-agent.log");
+        Path policy = Files.writeString(dir.resolve("policy.properties"), String.join("\n",
+                "allowed-origins = " + ALLOWED,
+                "allowed-methods = GET, POST, PUT",
+                "allowed-headers = Content-Type, Authorization",
+                "allow-credentials = true",
+                "max-age = 600",
+                "# The flood's own rule, so that its finding is told apart in the summary.",
+                "path./app/flood/**.max-age = 600",
+                "log.format = json",
+                "log.file = " + logFile,
+                ""));
+        server = ServerProcess.startUnshared(ServerLines.TOMCAT10_AUDIT_APP,
+                "-Dcors-agent.test.summary-millis=1000",
+                "-javaagent:" + TestPaths.agentJar() + "=" + policy + ",mode=audit");
+        StatusProperty.await(server.pid(), "state", "active");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    void aFindingIsOneJsonObjectPerLineWithTheDocumentedFields() throws Exception {
+        RawHttp.Response response = RawHttp.request("OPTIONS", "/app/misordered/orders").origin(ALLOWED)
+                .header("Access-Control-Request-Method", "PUT").send(server.port());
+        assertEquals(401, response.status());
+
+        JsonNode finding = awaitJsonLine(node -> "misordered-auth".equals(text(node, "finding")));
+        Map<String, String> fields = new TreeMap<>();
+        finding.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue().asText()));
+        String culprit = "io.corsagent.testapp.audit.BearerAuthFilter";
+        String message = "misordered-auth [top-level]: " + culprit + " (filter 1 of the filter chain) rejected the"
+                + " preflight OPTIONS /app/misordered/orders from https://app.example.com (for PUT) with 401 before"
+                + " any CORS handling ran, ahead of Tomcat's CorsFilter (org.apache.catalina.filters.CorsFilter)."
+                + " Enforce mode would answer this preflight itself (204) before BearerAuthFilter sees it. Fix: map"
+                + " the CORS filter ahead of BearerAuthFilter, or let OPTIONS preflights through BearerAuthFilter"
+                + " unauthenticated.";
+        Instant.parse(fields.remove("time"));
+        assertEquals(new TreeMap<>(Map.ofEntries(
+                Map.entry("level", "WARN"),
+                Map.entry("message", message),
+                Map.entry("finding", "misordered-auth"),
+                Map.entry("rule", "top-level"),
+                Map.entry("culprit", culprit),
+                Map.entry("position", "filter 1 of the filter chain"),
+                Map.entry("corsFilter", "Tomcat's CorsFilter (org.apache.catalina.filters.CorsFilter)"),
+                Map.entry("method", "OPTIONS"),
+                Map.entry("path", "/app/misordered/orders"),
+                Map.entry("origin", ALLOWED),
+                Map.entry("status", "401"))), fields);
+
+        // The file has every line, stderr and stdout none of the findings.
+        assertTrue(server.output().stream().noneMatch(l -> l.contains("misordered-auth")),
+                () -> String.join("\n", server.output()));
+    }
+
+    @Test
+    void aFloodOfRandomOriginsWritesOneLineAndSummariesThatCountTheRest() throws Exception {
+        String key = "preflight-would-refuse path./app/flood/** ORIGIN_NOT_ALLOWED";
+        int linesBefore = jsonLines().size();
+        long started = System.nanoTime();
+        flood();
+        long floodSeconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        System.out.println("AuditLogTest: " + FLOOD + " preflights in " + floodSeconds + " s");
+
+        // Every refused preflight was reported: the first one logged, the other FLOOD - 1 counted in summaries.
+        Pattern counted = Pattern.compile(Pattern.quote(key) + " x(\\d+)");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long summarized;
+        List<JsonNode> lines;
+        do {
+            Thread.sleep(250);
+            lines = jsonLines();
+            summarized = 0;
+            for (JsonNode line : lines.subList(linesBefore, lines.size())) {
+                Matcher count = counted.matcher(text(line, "message"));
+                if ("summary".equals(text(line, "finding")) && count.find()) {
+                    summarized += Long.parseLong(count.group(1));
+                }
+            }
+        } while (summarized < FLOOD - 1 && System.nanoTime() < deadline);
+        List<JsonNode> seen = lines;
+        assertEquals(FLOOD - 1, summarized, () -> "the summaries count every request not logged, once:\n"
+                + seen.subList(linesBefore, seen.size()));
+
+        List<JsonNode> written = lines.subList(linesBefore, lines.size());
+        long findingLines = written.stream().filter(l -> "preflight-would-refuse".equals(text(l, "finding"))).count();
+        long summaries = written.stream().filter(l -> "summary".equals(text(l, "finding"))).count();
+        assertEquals(1, findingLines, "one line for the flood's finding, whatever the origins");
+        assertEquals(written.size(), findingLines + summaries, "nothing else was written");
+        // One summary a second at most (the test switch; a minute without it), only while something was held back.
+        assertTrue(summaries <= floodSeconds + 3, summaries + " summaries for a flood of " + floodSeconds + " s");
+        JsonNode firstSummary = written.stream().filter(l -> "summary".equals(text(l, "finding"))).findFirst()
+                .orElseThrow();
+        assertEquals(Set.of("time", "level", "message", "finding", "counted", "distinct", "overLimit"),
+                fieldNames(firstSummary));
+        assertTrue(text(firstSummary, "message").contains(key + " x"), firstSummary::toString);
+        assertTrue(text(firstSummary, "message").contains(" (first origins https://"), firstSummary::toString);
+    }
+
+    /** FLOOD refused preflights, each with a random origin and a random requested header, on a few connections. */
+    private static void flood() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create("http://localhost:" + server.port() + "/app/flood/orders");
+        ExecutorService threads = Executors.newFixedThreadPool(CONNECTIONS);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < CONNECTIONS; t++) {
+                results.add(threads.submit(() -> {
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    int answered = 0;
+                    for (int i = 0; i < FLOOD / CONNECTIONS; i++) {
+                        HttpRequest request = HttpRequest.newBuilder(uri)
+                                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                                .header("Origin", "https://" + Long.toHexString(random.nextLong()) + ".example")
+                                .header("Access-Control-Request-Method", "PUT")
+                                .header("Access-Control-Request-Headers", "x-" + Integer.toHexString(random.nextInt()))
+                                .build();
+                        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                        answered += response.statusCode() == 200 ? 1 : 0;
+                    }
+                    return answered;
+                }));
+            }
+            int answeredByTheApp = 0;
+            for (Future<Integer> result : results) {
+                answeredByTheApp += result.get();
+            }
+            // Audit mode: the app (its servlet's doOptions) answers every one of them.
+            assertEquals(FLOOD, answeredByTheApp);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static JsonNode awaitJsonLine(java.util.function.Predicate<JsonNode> predicate) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        do {
+            for (JsonNode line : jsonLines()) {
+                if (predicate.test(line)) {
+                    return line;
+                }
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no such line in " + logFile + ":\n" + Files.readString(logFile));
+    }
+
+    /** Every complete line of the log file, each parsed strictly as one JSON object. */
+    private static List<JsonNode> jsonLines() throws IOException {
+        String content = Files.exists(logFile) ? Files.readString(logFile) : "";
+        List<JsonNode> lines = new ArrayList<>();
+        // A line the writing thread has not finished yet is left for the next read.
+        for (String line : content.substring(0, content.lastIndexOf('\n') + 1).split("\n", -1)) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            JsonNode node = JSON.readTree(line);
+            assertTrue(node.isObject(), line);
+            lines.add(node);
+        }
+        return lines;
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new java.util.HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null ? null : value.asText();
+    }
+}

@@ -1,0 +1,197 @@
+package io.corsagent.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The end-to-end benchmark: for each round, each container and each set-up (rotated, so that no set-up always
+ * runs first or last), a fresh server JVM pinned to the server CPUs, a check of what it answers to every scenario,
+ * a wrk warm-up of every scenario, then one measured wrk run per scenario with wrk pinned to the client CPUs.
+ * Ratios are taken within a round (same conditions) and summarised by their median and range over the rounds.
+ */
+public final class EndToEndBenchmark {
+
+    private final Options options;
+    private final Wrk wrk;
+    private final String serverCpus;
+    /** container → set-up → scenario → one result per round */
+    private final Map<Container, Map<String, Map<Scenario, List<Wrk.Result>>>> results = new LinkedHashMap<>();
+    private final Map<Container, Map<String, Map<Scenario, String>>> answers = new LinkedHashMap<>();
+    private final StringBuilder csv = new StringBuilder(
+            "round,container,setup,scenario,requests_per_s,p50_us,p99_us,max_us,non2xx3xx,socket_errors,load1\n");
+
+    private EndToEndBenchmark(Options options) {
+        this.options = options;
+        this.serverCpus = options.get("server-cpus", "0");
+        this.wrk = new Wrk(options.get("wrk-cpus", "1"), options.getInt("wrk-threads", 1),
+                options.getInt("connections", 16));
+    }
+
+    public static void main(String[] args) throws Exception {
+        new EndToEndBenchmark(new Options(args)).run();
+    }
+
+    private void run() throws Exception {
+        int rounds = options.getInt("rounds", 3);
+        int seconds = options.getInt("seconds", 5);
+        int warmup = options.getInt("warmup", 2);
+        List<Container> containers = new ArrayList<>();
+        for (String name : options.get("containers", "jetty12,tomcat11").split(",")) {
+            containers.add(Container.named(name));
+        }
+        Report report = new Report("e2e", "End to end: throughput and p99 latency");
+        report.line("Server JVM pinned with `taskset -c " + serverCpus + "` (" + String.join(" ", ServerJvm.HEAP_OPTIONS)
+                + "), wrk pinned with `taskset -c " + options.get("wrk-cpus", "1") + "` (" + options.getInt("wrk-threads", 1)
+                + " thread, " + options.getInt("connections", 16) + " keep-alive connections). " + rounds
+                + " rounds; per round a fresh server JVM per container and set-up, set-ups rotated; per JVM "
+                + warmup + " s wrk warm-up per scenario, then " + seconds + " s measured per scenario.");
+        report.line("");
+        for (int round = 0; round < rounds; round++) {
+            for (Container container : containers) {
+                List<Setup> setups = Setup.all(container);
+                Collections.rotate(setups, -(round % setups.size()));
+                for (Setup setup : setups) {
+                    measure(round, container, setup, seconds, warmup);
+                }
+            }
+        }
+        for (Container container : containers) {
+            summarise(report, container);
+        }
+        Files.writeString(report.file(".csv"), csv.toString(), StandardCharsets.UTF_8);
+        report.line("Raw figures: `" + BenchFiles.ROOT.relativize(report.file(".csv")) + "`.");
+        report.write();
+    }
+
+    private void measure(int round, Container container, Setup setup, int seconds, int warmup) throws Exception {
+        System.out.printf(Locale.ROOT, "round %d %s %s (load %s)%n", round + 1, container.module, setup.name(),
+                Report.loadAverage());
+        try (ServerJvm server = ServerJvm.start(container, setup.serverCors(), serverCpus,
+                setup.jvmOptions(BenchFiles.POLICY), 0).awaitListening(60_000)) {
+            for (Scenario scenario : Scenario.values()) {
+                Probe.Answer answer = Probe.send(server.port(), scenario);
+                checkAgentAnswer(setup, scenario, answer, server);
+                answers.computeIfAbsent(container, c -> new LinkedHashMap<>())
+                        .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
+                        .putIfAbsent(scenario, answer.summary());
+            }
+            for (Scenario scenario : Scenario.values()) {
+                wrk.run(server.port(), scenario, warmup);
+            }
+            for (Scenario scenario : Scenario.values()) {
+                Wrk.Result result = wrk.run(server.port(), scenario, seconds);
+                results.computeIfAbsent(container, c -> new LinkedHashMap<>())
+                        .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
+                        .computeIfAbsent(scenario, s -> new ArrayList<>())
+                        .add(result);
+                csv.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%.1f,%d,%d,%d,%d,%d,%s%n", round + 1, container.module,
+                        setup.name(), scenario.name(), result.throughput(), result.p50Micros(), result.p99Micros(),
+                        result.maxMicros(), result.non2xx3xx(), result.socketErrors(),
+                        Report.loadAverage().split(" ")[0]));
+                System.out.printf(Locale.ROOT, "  %-18s %9.0f req/s  p99 %6d us%n", scenario.title,
+                        result.throughput(), result.p99Micros());
+            }
+        }
+    }
+
+    /** The agent must really be in the path: an enforce JVM that does not answer as the policy says is a bad run. */
+    private static void checkAgentAnswer(Setup setup, Scenario scenario, Probe.Answer answer, ServerJvm server) {
+        if (!"enforce".equals(setup.agentMode())) {
+            return;
+        }
+        boolean ok = switch (scenario) {
+            case NOT_CORS_GET -> answer.status() == 200 && answer.header("Access-Control-Allow-Origin") == null;
+            case CORS_GET -> answer.status() == 200
+                    && "https://app.example.com".equals(answer.header("Access-Control-Allow-Origin"));
+            case PREFLIGHT_ALLOWED -> answer.status() == 204
+                    && "https://app.example.com".equals(answer.header("Access-Control-Allow-Origin"));
+            case PREFLIGHT_REFUSED -> answer.status() == 403 && answer.header("Access-Control-Allow-Origin") == null;
+        };
+        if (!ok) {
+            throw new IllegalStateException("the agent does not enforce the bench policy: " + scenario + " got "
+                    + answer.summary() + "\nserver output:\n" + server.output());
+        }
+    }
+
+    private void summarise(Report report, Container container) {
+        Map<String, Map<Scenario, List<Wrk.Result>>> bySetup = results.get(container);
+        List<String> ownCors = new ArrayList<>();
+        for (String own : container.ownCors) {
+            ownCors.add(container.ownCorsTitle(own));
+        }
+        report.line("### " + container.title);
+        report.line("");
+        StringBuilder header = new StringBuilder("| scenario | set-up | req/s | p99 ms | req/s vs no agent");
+        StringBuilder rule = new StringBuilder("| --- | --- | --- | --- | ---");
+        for (String own : ownCors) {
+            header.append(" | req/s vs ").append(own);
+            rule.append(" | ---");
+        }
+        report.line(header + " | p99 vs no agent |");
+        report.line(rule + " | --- |");
+        for (Scenario scenario : Scenario.values()) {
+            List<Wrk.Result> baseline = bySetup.get(Setup.NO_AGENT).get(scenario);
+            for (Map.Entry<String, Map<Scenario, List<Wrk.Result>>> entry : bySetup.entrySet()) {
+                List<Wrk.Result> runs = entry.getValue().get(scenario);
+                StringBuilder row = new StringBuilder("| ").append(scenario.title).append(" | ").append(entry.getKey())
+                        .append(" | ").append(Stats.of(map(runs, Wrk.Result::throughput)).format("%,.0f"))
+                        .append(" | ").append(Stats.of(map(runs, r -> r.p99Micros() / 1000.0)).format("%.2f"))
+                        .append(" | ").append(ratio(runs, baseline, Wrk.Result::throughput));
+                for (String own : ownCors) {
+                    row.append(" | ").append(own.equals(entry.getKey()) ? "1"
+                            : ratio(runs, bySetup.get(own).get(scenario), Wrk.Result::throughput));
+                }
+                row.append(" | ").append(ratio(runs, baseline, r -> (double) r.p99Micros())).append(" |");
+                report.line(row.toString());
+            }
+        }
+        report.line("");
+        report.line("Spread: median (min–max) over the rounds; a ratio is taken within each round, then summarised.");
+        report.line("");
+        report.line("What each set-up answers (status; CORS headers), checked on every JVM before the load:");
+        report.line("");
+        StringBuilder header2 = new StringBuilder("| set-up");
+        StringBuilder rule2 = new StringBuilder("| ---");
+        for (Scenario scenario : Scenario.values()) {
+            header2.append(" | ").append(scenario.title);
+            rule2.append(" | ---");
+        }
+        report.line(header2 + " |");
+        report.line(rule2 + " |");
+        for (Map.Entry<String, Map<Scenario, String>> entry : answers.get(container).entrySet()) {
+            StringBuilder row = new StringBuilder("| ").append(entry.getKey());
+            for (Scenario scenario : Scenario.values()) {
+                row.append(" | ").append(entry.getValue().get(scenario).replace("|", "\\|"));
+            }
+            report.line(row + " |");
+        }
+        report.line("");
+    }
+
+    private static String ratio(List<Wrk.Result> runs, List<Wrk.Result> reference,
+                                java.util.function.ToDoubleFunction<Wrk.Result> figure) {
+        if (runs == reference) {
+            return "1";
+        }
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(runs.size(), reference.size()); i++) {
+            ratios.add(figure.applyAsDouble(runs.get(i)) / figure.applyAsDouble(reference.get(i)));
+        }
+        return Stats.of(ratios).format("%.3f");
+    }
+
+    private static List<Double> map(List<Wrk.Result> runs, java.util.function.ToDoubleFunction<Wrk.Result> figure) {
+        List<Double> values = new ArrayList<>();
+        for (Wrk.Result run : runs) {
+            values.add(figure.applyAsDouble(run));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,142 @@
+package io.corsagent.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bench server in a JVM of its own, started as {@code [taskset -c CPUS] java OPTIONS -cp ... MAIN CORS PORT}.
+ * It prints {@code CORS-TEST-SERVER LISTENING <port>} when it serves, and exits when its standard input closes.
+ */
+final class ServerJvm implements AutoCloseable {
+
+    private static final String LISTENING = "CORS-TEST-SERVER LISTENING ";
+    private static final int KEPT_LINES = 500;
+
+    /** The server JVM's heap and collector, the same for every set-up. */
+    static final List<String> HEAP_OPTIONS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseSerialGC");
+
+    private final Process process;
+    private final Deque<String> lines = new ArrayDeque<>();
+    private final long startNanos;
+    private int port = -1;
+
+    private ServerJvm(Process process, long startNanos) {
+        this.process = process;
+        this.startNanos = startNanos;
+        Thread reader = new Thread(this::readOutput, "server-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * @param cpus        the CPU list for taskset, or {@code null} to let the server use every CPU
+     * @param jvmOptions  options before the heap options (e.g. the agent)
+     * @param port        0 for an ephemeral port
+     */
+    static ServerJvm start(Container container, String serverCors, String cpus, List<String> jvmOptions, int port)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        if (cpus != null) {
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
+        command.add(javaExecutable());
+        command.addAll(jvmOptions);
+        command.addAll(HEAP_OPTIONS);
+        command.addAll(List.of("-cp", BenchFiles.serverClassPath(container.module), container.mainClass,
+                serverCors, Integer.toString(port)));
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ServerJvm(process, start);
+    }
+
+    static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** Waits for the listening line; fails with the server's output when it does not come. */
+    ServerJvm awaitListening(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (lines) {
+            while (port < 0) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0 || !process.isAlive() && port < 0) {
+                    close();
+                    throw new IllegalStateException("server did not start:\n" + output());
+                }
+                lines.wait(Math.min(left, 100));
+            }
+        }
+        return this;
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** The last lines the server printed (stdout and stderr). */
+    String output() {
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
+    }
+
+    /** The first line the server printed that contains {@code text}, among those kept, or null. */
+    String lineContaining(String text) {
+        synchronized (lines) {
+            for (String line : lines) {
+                if (line.contains(text)) {
+                    return line;
+                }
+            }
+            return null;
+        }
+    }
+
+    private void readOutput() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                synchronized (lines) {
+                    if (lines.size() == KEPT_LINES) {
+                        lines.removeFirst();
+                    }
+                    lines.addLast(line);
+                    if (port < 0 && line.startsWith(LISTENING)) {
+                        port = Integer.parseInt(line.substring(LISTENING.length()).trim());
+                    }
+                    lines.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            // The server is gone; its output so far is kept.
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (IOException | InterruptedException e) {
+            process.destroyForcibly();
+        }
+    }
+}
