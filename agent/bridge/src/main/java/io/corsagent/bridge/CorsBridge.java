@@ -1,6 +1,7 @@
 package io.corsagent.bridge;
 
 import java.util.Enumeration;
+import java.util.List;
 
 /**
  * The static entry points that inlined container advice calls.
@@ -17,7 +18,11 @@ public final class CorsBridge {
     /** The request attribute under which the servlet-level fallback keeps the exchange of a request it decided. */
     public static final String FALLBACK_ATTRIBUTE = "io.corsagent.fallback";
 
-    private static final String[] NO_HEADERS = new String[0];
+    /**
+     * The empty header set: what a commit hook passes for a response without managed headers (most responses), so
+     * that it allocates no array of its own. Shared: never write into it (it has no elements to write).
+     */
+    public static final String[] NO_HEADERS = new String[0];
 
     private static volatile CorsEngine engine;
 
@@ -38,7 +43,8 @@ public final class CorsBridge {
      * @param requestMethod  the {@code Access-Control-Request-Method} values joined likewise, or {@code null}
      * @param requestHeaders the {@code Access-Control-Request-Headers} values joined likewise, or {@code null}
      * @param scheme         the request's own scheme as the container sees it (forwarded-header set-up honoured)
-     * @param host           the request's own host as the container sees it
+     * @param host           the request's own host as the container sees it; scheme and host serve only to tell a
+     *                       same-origin request, so a hook may pass {@code null} for both when there is no Origin
      * @param port           the request's own port as the container sees it
      * @param path           the path the container serves: decoded and normalised, context path included
      * @return the exchange to keep with the request, or {@code null} when the agent leaves it alone
@@ -115,13 +121,14 @@ public final class CorsBridge {
         return joined;
     }
 
-    /** @return every value of a header joined by {@link #joinFieldValue}, or {@code null} when there is none */
-    public static String joinFieldValues(Iterable<String> values) {
+    /**
+     * @param values a random-access list (Undertow's {@code HeaderValues}): read by index, no iterator allocated
+     * @return every value of a header joined by {@link #joinFieldValue}, or {@code null} when there is none
+     */
+    public static String joinFieldValues(List<String> values) {
         String joined = null;
-        if (values != null) {
-            for (String value : values) {
-                joined = joinFieldValue(joined, value);
-            }
+        for (int i = 0, n = values == null ? 0 : values.size(); i < n; i++) {
+            joined = joinFieldValue(joined, values.get(i));
         }
         return joined;
     }
@@ -136,15 +143,6 @@ public final class CorsBridge {
         }
         return name.equalsIgnoreCase("vary")
                 || name.regionMatches(true, 0, "access-control-", 0, "access-control-".length());
-    }
-
-    /**
-     * The exchange a container or fallback hook keeps with a request, from the values of the request attributes
-     * {@link #EXCHANGE_ATTRIBUTE} and {@link #FALLBACK_ATTRIBUTE}; {@code null} when neither holds one.
-     */
-    public static CorsExchange exchangeOf(Object containerAttribute, Object fallbackAttribute) {
-        return containerAttribute instanceof CorsExchange ? (CorsExchange) containerAttribute
-                : fallbackAttribute instanceof CorsExchange ? (CorsExchange) fallbackAttribute : null;
     }
 
     /** Forwards to {@link CorsExchange#filterEntered}; never throws. */

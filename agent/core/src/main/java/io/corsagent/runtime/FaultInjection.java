@@ -64,6 +64,7 @@ final class FaultInjection {
         private final String point;
 
         FailingExchange(CorsExchange exchange, String point) {
+            super(exchange.observesChain());
             this.exchange = exchange;
             this.point = point;
         }

@@ -28,9 +28,13 @@ final class ServerHandleAdvice {
     static boolean enter(@Advice.Argument(0) HttpChannel channel) {
         try {
             Request request = channel.getRequest();
-            String origin = CorsBridge.joinFieldValues(request.getHeaders("Origin"));
-            String requestMethod = CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Method"));
-            String requestHeaders = CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Headers"));
+            // getHeader first: getHeaders allocates an Enumeration, and without an Origin nothing else matters.
+            String origin = request.getHeader("Origin") == null ? null
+                    : CorsBridge.joinFieldValues(request.getHeaders("Origin"));
+            String requestMethod = origin == null ? null
+                    : CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Method"));
+            String requestHeaders = origin == null ? null
+                    : CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Headers"));
             // Jetty's path info here is the whole decoded, canonical path (context path included): the path
             // its handlers, SecurityHandler included, will match against.
             CorsExchange exchange = CorsBridge.enter(request.getMethod(), origin, requestMethod, requestHeaders,

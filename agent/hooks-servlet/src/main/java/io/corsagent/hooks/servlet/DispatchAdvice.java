@@ -64,9 +64,13 @@ final class DispatchAdvice {
             }
             HttpServletRequest request = (HttpServletRequest) servletRequest;
             HttpServletResponse response = (HttpServletResponse) servletResponse;
-            String origin = CorsBridge.joinFieldValues(request.getHeaders("Origin"));
-            String requestMethod = CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Method"));
-            String requestHeaders = CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Headers"));
+            // getHeader first: getHeaders allocates an Enumeration, and without an Origin nothing else matters.
+            String origin = request.getHeader("Origin") == null ? null
+                    : CorsBridge.joinFieldValues(request.getHeaders("Origin"));
+            String requestMethod = origin == null ? null
+                    : CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Method"));
+            String requestHeaders = origin == null ? null
+                    : CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Headers"));
             // The path the container maps: decoded and normalised by the container, context path included.
             String pathInfo = request.getPathInfo();
             String path = request.getContextPath() + request.getServletPath() + (pathInfo == null ? "" : pathInfo);
@@ -122,7 +126,7 @@ final class DispatchAdvice {
                     managed += response.getHeaders(name).size();
                 }
             }
-            String[] appHeaders = new String[managed * 2];
+            String[] appHeaders = managed == 0 ? CorsBridge.NO_HEADERS : new String[managed * 2];
             int next = 0;
             for (String name : names) {
                 if (CorsBridge.isManagedHeader(name)) {
