@@ -1,9 +1,5 @@
 package io.corsagent.audit;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
 /** Reading flattened header name/value pairs ({@code [name0, value0, name1, value1, ...]}) as hooks pass them. */
 final class HeaderPairs {
 
@@ -43,20 +39,6 @@ final class HeaderPairs {
             }
         }
         return false;
-    }
-
-    /** The distinct header names, in order of first appearance, as the first pair spelled them. */
-    static List<String> names(String[] pairs) {
-        List<String> names = new ArrayList<>();
-        List<String> lower = new ArrayList<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            String key = pairs[i].toLowerCase(Locale.ROOT);
-            if (!lower.contains(key)) {
-                lower.add(key);
-                names.add(pairs[i]);
-            }
-        }
-        return names;
     }
 
     /** {@code Name: value, Name: value}, or {@code no headers}. */
