@@ -17,6 +17,9 @@ public final class CorsBridge {
     /** The request attribute under which the servlet-level fallback keeps the exchange of a request it decided. */
     public static final String FALLBACK_ATTRIBUTE = "io.corsagent.fallback";
 
+    /** The request attribute the servlet-level fallback sets while it settles a later (ERROR or ASYNC) dispatch. */
+    public static final String FALLBACK_SETTLING_ATTRIBUTE = "io.corsagent.fallback.settling";
+
     private static final String[] NO_HEADERS = new String[0];
 
     private static volatile CorsEngine engine;
@@ -139,8 +142,25 @@ public final class CorsBridge {
     }
 
     /**
+     * Where a header name first occurs in a list of name/value pairs (as {@link CorsExchange#commitHeaders} takes
+     * and returns them), case-insensitive and allocation-free.
+     *
+     * @param end the index at which the search stops (exclusive); the pairs from 0 up to it are searched
+     * @return the index of the first pair before {@code end} with that name, or -1 when there is none
+     */
+    public static int indexOfName(String[] pairs, String name, int end) {
+        for (int i = 0; i + 1 < end && i + 1 < pairs.length; i += 2) {
+            if (pairs[i].equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * The exchange a container or fallback hook keeps with a request, from the values of the request attributes
-     * {@link #EXCHANGE_ATTRIBUTE} and {@link #FALLBACK_ATTRIBUTE}; {@code null} when neither holds one.
+     * {@link #EXCHANGE_ATTRIBUTE} and {@link #FALLBACK_ATTRIBUTE}; {@code null} when neither holds one (a hook
+     * that left the request alone marks it with {@code Boolean.FALSE}, which is no exchange either).
      */
     public static CorsExchange exchangeOf(Object containerAttribute, Object fallbackAttribute) {
         return containerAttribute instanceof CorsExchange ? (CorsExchange) containerAttribute
