@@ -194,9 +194,9 @@ public abstract class ContainerContract {
                 .send(agent.port());
         assertEquals(200, response.status(), response::toString);
         assertEquals("GET /app/api/data\n", response.body());
-        assertEquals(ALLOWED_ACTUAL_HEADERS, response.accessControlHeaders(), response::toString);
         assertEquals(List.of(ALLOWED), response.all("Access-Control-Allow-Origin"),
                 () -> "exactly one Access-Control-Allow-Origin line (a browser joins several and refuses):\n" + response);
+        assertEquals(ALLOWED_ACTUAL_HEADERS, response.accessControlHeaders(), response::toString);
         assertEquals(List.of("Accept-Encoding", "Origin"), response.varyTokens(), response::toString);
     }
 
@@ -217,8 +217,8 @@ public abstract class ContainerContract {
                 .send(agent.port());
         assertEquals(418, response.status(), response::toString);
         assertEquals("error page 418\n", response.body());
-        assertEquals(ALLOWED_ACTUAL_HEADERS, response.accessControlHeaders(), response::toString);
         assertEquals(List.of(ALLOWED), response.all("Access-Control-Allow-Origin"), response::toString);
+        assertEquals(ALLOWED_ACTUAL_HEADERS, response.accessControlHeaders(), response::toString);
         assertTrue(response.varyTokens().contains("Origin"), response::toString);
     }
 
