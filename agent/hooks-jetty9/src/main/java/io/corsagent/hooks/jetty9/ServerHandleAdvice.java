@@ -1,6 +1,5 @@
 package io.corsagent.hooks.jetty9;
 
-
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.bridge.CorsExchange;
 
