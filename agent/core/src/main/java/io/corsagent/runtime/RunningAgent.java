@@ -134,9 +134,7 @@ final class RunningAgent {
         while (true) {
             try {
                 Thread.sleep(PolicyWatcher.TICK_MILLIS);
-                if (watcher.tick()) {
-                    activate(PolicyLoader.load(policyFile), "reload");
-                }
+                reloadIfChanged();
                 if (++ticks % STATUS_TICKS == 0) {
                     publishStatus();
                     events.summarize();
@@ -147,6 +145,16 @@ final class RunningAgent {
             } catch (Throwable e) {
                 events.failed("policy-watcher", e);
             }
+        }
+    }
+
+    /**
+     * Under the same lock as {@link #reconfigure}: a reload must not load the previous file, then install it over
+     * the policy a second attach has just put in place.
+     */
+    private synchronized void reloadIfChanged() {
+        if (watcher.tick()) {
+            activate(PolicyLoader.load(policyFile), "reload");
         }
     }
 
