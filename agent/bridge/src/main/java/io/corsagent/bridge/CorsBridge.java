@@ -6,8 +6,11 @@ import java.util.Enumeration;
  * The static entry points that inlined container advice calls.
  *
  * <p>This class sits on the bootstrap class path so that advice inlined into any container class, loaded by
- * any class loader, can reach it. It holds no logic of its own: it forwards to the installed
- * {@link CorsEngine} and makes sure that nothing the engine throws ever reaches the container.
+ * any class loader, can reach it. It forwards to the installed {@link CorsEngine} and makes sure that nothing the
+ * engine throws ever reaches the container. Besides, it owns the few JDK-only helpers that advice needs and may
+ * call nowhere else: which response headers the agent manages ({@link #isManagedHeader}), how repeated request
+ * fields are joined ({@link #joinFieldValue}), and which request attribute holds a request's exchange
+ * ({@link #exchangeOf}). Policy decisions are never made here.
  */
 public final class CorsBridge {
 
@@ -55,7 +58,7 @@ public final class CorsBridge {
         try {
             return current.enter(method, origin, requestMethod, requestHeaders, scheme, host, port, path);
         } catch (Throwable error) {
-            current.failed("enter", error);
+            failed("enter", error);
             return null;
         }
     }
