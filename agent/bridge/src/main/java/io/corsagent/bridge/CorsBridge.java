@@ -9,8 +9,8 @@ import java.util.Enumeration;
  * any class loader, can reach it. It forwards to the installed {@link CorsEngine} and makes sure that nothing the
  * engine throws ever reaches the container. Besides, it owns the few JDK-only helpers that advice needs and may
  * call nowhere else: which response headers the agent manages ({@link #isManagedHeader}), how repeated request
- * fields are joined ({@link #joinFieldValue}), and which request attribute holds a request's exchange
- * ({@link #exchangeOf}). Policy decisions are never made here.
+ * fields are joined ({@link #joinFieldValue}), where a name occurs in a header list ({@link #indexOfName}), and
+ * which request attribute holds a request's exchange ({@link #exchangeOf}). Policy decisions are never made here.
  */
 public final class CorsBridge {
 

@@ -10,7 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Nothing an engine throws leaves the bridge, not even from the engine's own failure report. */
+/**
+ * Nothing an engine throws leaves the bridge, not even from the engine's own failure report; and the bridge's
+ * header-list helper the advice uses.
+ */
 class CorsBridgeTest {
 
     private static final IllegalStateException ENTER_FAILURE = new IllegalStateException("enter failed");
@@ -37,6 +40,27 @@ class CorsBridgeTest {
         assertNull(CorsBridge.enter("OPTIONS", "https://a.example", "PUT", null, "http", "localhost", 80, "/"));
         assertEquals(2, reports.size(), reports::toString);
         assertSame(ENTER_FAILURE, reports.get(1));
+    }
+
+    private static final String[] PAIRS = {
+            "Access-Control-Allow-Origin", "https://a.example",
+            "Vary", "Accept-Encoding",
+            "vary", "Origin"};
+
+    @Test
+    void indexOfNameFindsTheFirstPairOfANameWhateverItsCase() {
+        assertEquals(0, CorsBridge.indexOfName(PAIRS, "access-control-allow-origin", PAIRS.length));
+        assertEquals(2, CorsBridge.indexOfName(PAIRS, "VARY", PAIRS.length));
+        assertEquals(-1, CorsBridge.indexOfName(PAIRS, "Access-Control-Allow-Credentials", PAIRS.length));
+    }
+
+    @Test
+    void indexOfNameSearchesOnlyThePairsBeforeTheEnd() {
+        // The fallback asks "did this name come earlier?" with end = the pair's own index.
+        assertEquals(-1, CorsBridge.indexOfName(PAIRS, "Vary", 2));
+        assertEquals(2, CorsBridge.indexOfName(PAIRS, "vary", 4));
+        assertEquals(-1, CorsBridge.indexOfName(PAIRS, "Access-Control-Allow-Origin", 0));
+        assertEquals(-1, CorsBridge.indexOfName(new String[0], "Vary", 0));
     }
 
     /** An engine whose {@code enter} throws, and whose {@code failed} records the report, then throws if told to. */
