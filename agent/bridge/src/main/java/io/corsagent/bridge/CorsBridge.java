@@ -7,8 +7,11 @@ import java.util.List;
  * The static entry points that inlined container advice calls.
  *
  * <p>This class sits on the bootstrap class path so that advice inlined into any container class, loaded by
- * any class loader, can reach it. It holds no logic of its own: it forwards to the installed
- * {@link CorsEngine} and makes sure that nothing the engine throws ever reaches the container.
+ * any class loader, can reach it. It forwards to the installed {@link CorsEngine} and makes sure that nothing the
+ * engine throws ever reaches the container. Besides, it owns the few JDK-only helpers that advice needs and may
+ * call nowhere else: which response headers the agent manages ({@link #isManagedHeader}), how repeated request
+ * fields are joined ({@link #joinFieldValue}), where a name occurs in a header list ({@link #indexOfName}), and the
+ * shared empty header set ({@link #NO_HEADERS}). Policy decisions are never made here.
  */
 public final class CorsBridge {
 
@@ -17,6 +20,9 @@ public final class CorsBridge {
 
     /** The request attribute under which the servlet-level fallback keeps the exchange of a request it decided. */
     public static final String FALLBACK_ATTRIBUTE = "io.corsagent.fallback";
+
+    /** The request attribute the servlet-level fallback sets while it settles a later (ERROR or ASYNC) dispatch. */
+    public static final String FALLBACK_SETTLING_ATTRIBUTE = "io.corsagent.fallback.settling";
 
     /**
      * The empty header set: what a commit hook passes for a response without managed headers (most responses), so
@@ -58,7 +64,7 @@ public final class CorsBridge {
         try {
             return current.enter(method, origin, requestMethod, requestHeaders, scheme, host, port, path);
         } catch (Throwable error) {
-            current.failed("enter", error);
+            failed("enter", error);
             return null;
         }
     }
@@ -143,6 +149,22 @@ public final class CorsBridge {
         }
         return name.equalsIgnoreCase("vary")
                 || name.regionMatches(true, 0, "access-control-", 0, "access-control-".length());
+    }
+
+    /**
+     * Where a header name first occurs in a list of name/value pairs (as {@link CorsExchange#commitHeaders} takes
+     * and returns them), case-insensitive and allocation-free.
+     *
+     * @param end the index at which the search stops (exclusive); the pairs from 0 up to it are searched
+     * @return the index of the first pair before {@code end} with that name, or -1 when there is none
+     */
+    public static int indexOfName(String[] pairs, String name, int end) {
+        for (int i = 0; i + 1 < end && i + 1 < pairs.length; i += 2) {
+            if (pairs[i].equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Forwards to {@link CorsExchange#filterEntered}; never throws. */
