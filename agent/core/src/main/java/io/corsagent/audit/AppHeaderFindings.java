@@ -1,6 +1,7 @@
 package io.corsagent.audit;
 
 import io.corsagent.cors.CorsDecision;
+import io.corsagent.cors.ManagedHeaders;
 import io.corsagent.cors.Reason;
 
 /**
@@ -34,7 +35,7 @@ final class AppHeaderFindings {
         if (allowOrigin.equals(decision.origin()) && decision.reason().check() == Reason.Check.ORIGIN) {
             report(decision, reflectsOrigin, status, credentials);
         }
-        if (!HeaderPairs.varyCoversOrigin(HeaderPairs.value(appHeaders, "Vary"))) {
+        if (!ManagedHeaders.varyNamesOrigin(appHeaders)) {
             report(decision, missingVary, status, credentials);
         }
     }

@@ -1,5 +1,7 @@
 package io.corsagent.audit;
 
+import io.corsagent.bridge.CorsBridge;
+
 /** Reading flattened header name/value pairs ({@code [name0, value0, name1, value1, ...]}) as hooks pass them. */
 final class HeaderPairs {
 
@@ -11,34 +13,10 @@ final class HeaderPairs {
         String joined = null;
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             if (pairs[i].equalsIgnoreCase(name)) {
-                joined = joined == null ? pairs[i + 1] : joined + ", " + pairs[i + 1];
+                joined = CorsBridge.joinFieldValue(joined, pairs[i + 1]);
             }
         }
         return joined;
-    }
-
-    /** Whether any {@code Access-Control-*} header is present: someone's CORS handling ran. */
-    static boolean hasCorsHeaders(String[] pairs) {
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i].regionMatches(true, 0, "access-control-", 0, "access-control-".length())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a {@code Vary} value names {@code Origin} (or is {@code *}). */
-    static boolean varyCoversOrigin(String vary) {
-        if (vary == null) {
-            return false;
-        }
-        for (String token : vary.split(",")) {
-            String t = token.trim();
-            if (t.equalsIgnoreCase("origin") || t.equals("*")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code Name: value, Name: value}, or {@code no headers}. */

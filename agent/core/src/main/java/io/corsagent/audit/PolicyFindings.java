@@ -1,6 +1,7 @@
 package io.corsagent.audit;
 
 import io.corsagent.cors.CorsDecision;
+import io.corsagent.cors.ManagedHeaders;
 import io.corsagent.cors.Reason;
 import io.corsagent.cors.RequestKind;
 
@@ -74,7 +75,7 @@ final class PolicyFindings {
 
     private static String appAnswer(int status, String[] appHeaders) {
         return "; the app answered " + status + " with "
-                + (HeaderPairs.hasCorsHeaders(appHeaders) ? HeaderPairs.describe(appHeaders) : "no CORS headers");
+                + (!ManagedHeaders.hasNoCorsHeaders(appHeaders) ? HeaderPairs.describe(appHeaders) : "no CORS headers");
     }
 
     /**
