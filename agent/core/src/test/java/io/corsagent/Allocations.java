@@ -13,6 +13,14 @@ public final class Allocations {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final int REPEATS = 64;
 
+    static {
+        // Without the counter every measurement reads -1, every difference is 0, and "allocates nothing" always holds.
+        if (!THREADS.isThreadAllocatedMemorySupported() || !THREADS.isThreadAllocatedMemoryEnabled()) {
+            throw new AssertionError("this JVM does not count the bytes each thread allocates: the allocation"
+                    + " tests cannot measure anything");
+        }
+    }
+
     private Allocations() {
     }
 

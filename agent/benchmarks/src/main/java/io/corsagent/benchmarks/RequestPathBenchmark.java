@@ -67,6 +67,8 @@ public class RequestPathBenchmark {
             "Cache-Control", "no-store",
             "X-Request-Id", "7f3c2a9e-1b4d-4e8a-9c6f-2d5e8a1b3c7d",
             "Vary", "Accept-Encoding"};
+    /** The same without {@code Vary}: a response with no managed header at all, which the commit hook passes as none. */
+    private static final String[] PLAIN_RESPONSE = java.util.Arrays.copyOf(APP_RESPONSE, APP_RESPONSE.length - 2);
 
     @Param({"enforce", "audit", "none"})
     public String mode;
@@ -94,6 +96,12 @@ public class RequestPathBenchmark {
         return serve("GET", NOT_CORS_GET);
     }
 
+    /** The most common request of all: no Origin, and a response without {@code Vary} or CORS headers. */
+    @Benchmark
+    public int notCorsGetPlainResponse() {
+        return serve("GET", NOT_CORS_GET, PLAIN_RESPONSE);
+    }
+
     @Benchmark
     public int allowedCorsGet() {
         return serve("GET", CORS_GET);
@@ -111,6 +119,10 @@ public class RequestPathBenchmark {
 
     /** @return the status sent plus the number of response fields, so nothing is optimised away */
     private int serve(String method, String[] requestFields) {
+        return serve(method, requestFields, APP_RESPONSE);
+    }
+
+    private int serve(String method, String[] requestFields, String[] appResponse) {
         CorsExchange exchange = entryHook(method, requestFields);
         int status = exchange == null ? 0 : exchange.answerStatus();
         if (status != 0) {
@@ -121,8 +133,8 @@ public class RequestPathBenchmark {
             }
             return status + responseSize;
         }
-        System.arraycopy(APP_RESPONSE, 0, response, 0, APP_RESPONSE.length);
-        responseSize = APP_RESPONSE.length;
+        System.arraycopy(appResponse, 0, response, 0, appResponse.length);
+        responseSize = appResponse.length;
         if (exchange != null) {
             commitHook(exchange, 200);
         }
@@ -156,7 +168,7 @@ public class RequestPathBenchmark {
                 managed++;
             }
         }
-        String[] appHeaders = new String[managed * 2];
+        String[] appHeaders = managed == 0 ? CorsBridge.NO_HEADERS : new String[managed * 2];
         for (int i = 0, next = 0; i < responseSize && next < appHeaders.length; i += 2) {
             if (CorsBridge.isManagedHeader(response[i])) {
                 appHeaders[next++] = response[i];

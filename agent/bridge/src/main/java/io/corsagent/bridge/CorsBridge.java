@@ -1,13 +1,17 @@
 package io.corsagent.bridge;
 
 import java.util.Enumeration;
+import java.util.List;
 
 /**
  * The static entry points that inlined container advice calls.
  *
  * <p>This class sits on the bootstrap class path so that advice inlined into any container class, loaded by
- * any class loader, can reach it. It holds no logic of its own: it forwards to the installed
- * {@link CorsEngine} and makes sure that nothing the engine throws ever reaches the container.
+ * any class loader, can reach it. It forwards to the installed {@link CorsEngine} and makes sure that nothing the
+ * engine throws ever reaches the container. Besides, it owns the few JDK-only helpers that advice needs and may
+ * call nowhere else: which response headers the agent manages ({@link #isManagedHeader}), how repeated request
+ * fields are joined ({@link #joinFieldValue}), where a name occurs in a header list ({@link #indexOfName}), and the
+ * shared empty header set ({@link #NO_HEADERS}). Policy decisions are never made here.
  */
 public final class CorsBridge {
 
@@ -17,7 +21,14 @@ public final class CorsBridge {
     /** The request attribute under which the servlet-level fallback keeps the exchange of a request it decided. */
     public static final String FALLBACK_ATTRIBUTE = "io.corsagent.fallback";
 
-    private static final String[] NO_HEADERS = new String[0];
+    /** The request attribute the servlet-level fallback sets while it settles a later (ERROR or ASYNC) dispatch. */
+    public static final String FALLBACK_SETTLING_ATTRIBUTE = "io.corsagent.fallback.settling";
+
+    /**
+     * The empty header set: what a commit hook passes for a response without managed headers (most responses), so
+     * that it allocates no array of its own. Shared: never write into it (it has no elements to write).
+     */
+    public static final String[] NO_HEADERS = new String[0];
 
     private static volatile CorsEngine engine;
 
@@ -38,7 +49,8 @@ public final class CorsBridge {
      * @param requestMethod  the {@code Access-Control-Request-Method} values joined likewise, or {@code null}
      * @param requestHeaders the {@code Access-Control-Request-Headers} values joined likewise, or {@code null}
      * @param scheme         the request's own scheme as the container sees it (forwarded-header set-up honoured)
-     * @param host           the request's own host as the container sees it
+     * @param host           the request's own host as the container sees it; scheme and host serve only to tell a
+     *                       same-origin request, so a hook may pass {@code null} for both when there is no Origin
      * @param port           the request's own port as the container sees it
      * @param path           the path the container serves: decoded and normalised, context path included
      * @return the exchange to keep with the request, or {@code null} when the agent leaves it alone
@@ -52,7 +64,7 @@ public final class CorsBridge {
         try {
             return current.enter(method, origin, requestMethod, requestHeaders, scheme, host, port, path);
         } catch (Throwable error) {
-            current.failed("enter", error);
+            failed("enter", error);
             return null;
         }
     }
@@ -115,13 +127,14 @@ public final class CorsBridge {
         return joined;
     }
 
-    /** @return every value of a header joined by {@link #joinFieldValue}, or {@code null} when there is none */
-    public static String joinFieldValues(Iterable<String> values) {
+    /**
+     * @param values a random-access list (Undertow's {@code HeaderValues}): read by index, no iterator allocated
+     * @return every value of a header joined by {@link #joinFieldValue}, or {@code null} when there is none
+     */
+    public static String joinFieldValues(List<String> values) {
         String joined = null;
-        if (values != null) {
-            for (String value : values) {
-                joined = joinFieldValue(joined, value);
-            }
+        for (int i = 0, n = values == null ? 0 : values.size(); i < n; i++) {
+            joined = joinFieldValue(joined, values.get(i));
         }
         return joined;
     }
@@ -139,12 +152,19 @@ public final class CorsBridge {
     }
 
     /**
-     * The exchange a container or fallback hook keeps with a request, from the values of the request attributes
-     * {@link #EXCHANGE_ATTRIBUTE} and {@link #FALLBACK_ATTRIBUTE}; {@code null} when neither holds one.
+     * Where a header name first occurs in a list of name/value pairs (as {@link CorsExchange#commitHeaders} takes
+     * and returns them), case-insensitive and allocation-free.
+     *
+     * @param end the index at which the search stops (exclusive); the pairs from 0 up to it are searched
+     * @return the index of the first pair before {@code end} with that name, or -1 when there is none
      */
-    public static CorsExchange exchangeOf(Object containerAttribute, Object fallbackAttribute) {
-        return containerAttribute instanceof CorsExchange ? (CorsExchange) containerAttribute
-                : fallbackAttribute instanceof CorsExchange ? (CorsExchange) fallbackAttribute : null;
+    public static int indexOfName(String[] pairs, String name, int end) {
+        for (int i = 0; i + 1 < end && i + 1 < pairs.length; i += 2) {
+            if (pairs[i].equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Forwards to {@link CorsExchange#filterEntered}; never throws. */

@@ -9,6 +9,24 @@ package io.corsagent.bridge;
  */
 public abstract class CorsExchange {
 
+    private final boolean observesChain;
+
+    /**
+     * @param observesChain whether the filter-chain hooks report this request's filters to it: the audit watches
+     *                      CORS requests only, and the hooks skip every other request after one attribute lookup
+     */
+    protected CorsExchange(boolean observesChain) {
+        this.observesChain = observesChain;
+    }
+
+    /**
+     * Whether {@link #filterEntered}, {@link #filterExited} and {@link #chainCalled} want to hear of this request's
+     * filters. Final and a field read, so the inlined filter advice can ask it on every filter of every request.
+     */
+    public final boolean observesChain() {
+        return observesChain;
+    }
+
     /**
      * @return 0 when the container serves the request; otherwise the status the hook answers with itself
      *         (a preflight, or a request refused by strict rejection), so that no filter, servlet or
@@ -42,8 +60,8 @@ public abstract class CorsExchange {
     public abstract String[] settleHeaders(String[] appHeaders);
 
     /**
-     * A filter's {@code doFilter} was entered on this request (REQUEST dispatch). Audit observation only: the
-     * default does nothing, and an engine records it for CORS requests alone.
+     * A filter's {@code doFilter} was entered on this request (REQUEST dispatch). Audit observation only, called
+     * only when {@link #observesChain()}; the default does nothing.
      *
      * @param filter         the filter instance
      * @param chain          the chain it was given (the container's, or a filter's own inner chain)

@@ -15,8 +15,11 @@ import org.tinylog.Logger;
  * findings (what enforce does or would do, unsafe headers of the app, misordered auth filters), each logged once.
  *
  * <p>One instance lives as long as the agent, across policy reloads, so counters and "logged once" memory
- * survive a new engine. Runs on request threads: a non-CORS request costs a couple of field reads and allocates
- * nothing; nothing here locks.
+ * survive a new engine. Runs on request threads, and nothing here locks. In enforce mode a non-CORS request costs a
+ * few field reads. In audit and off mode its response is usually one that enforce would change (it adds
+ * {@code Vary: Origin}): that costs matching the change against the signatures seen before and counting the known
+ * finding, no allocation as long as the app sends each managed header once. Allocation happens for the first
+ * response of each distinct change (its key and, if logged, its text), and for CORS requests.
  */
 public final class AgentEvents implements CorsEvents {
 

@@ -1,6 +1,7 @@
 package io.corsagent.audit;
 
 import io.corsagent.cors.CorsDecision;
+import io.corsagent.cors.ManagedHeaders;
 import io.corsagent.cors.Reason;
 
 /**
@@ -11,6 +12,9 @@ import io.corsagent.cors.Reason;
 final class AppHeaderFindings {
 
     private final FindingLog log;
+    private final FindingKeys wildcardWithCredentials = new FindingKeys("app-wildcard-with-credentials");
+    private final FindingKeys reflectsOrigin = new FindingKeys("app-reflects-origin");
+    private final FindingKeys missingVary = new FindingKeys("app-missing-vary");
 
     AppHeaderFindings(FindingLog log) {
         this.log = log;
@@ -22,38 +26,51 @@ final class AppHeaderFindings {
             return;
         }
         boolean credentials = "true".equalsIgnoreCase(HeaderPairs.value(appHeaders, "Access-Control-Allow-Credentials"));
-        String rule = decision.rule().name();
-        String tail = " (" + RequestText.describe(decision) + ", status " + status + "). "
-                + (RequestText.enforces(decision) ? "The agent replaces the app's CORS headers with the policy's."
-                : "Enforce mode replaces the app's CORS headers with the policy's.");
         if (allowOrigin.equals("*")) {
             if (credentials) {
-                report(decision, rule, "app-wildcard-with-credentials", status,
-                        "the app sends Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: true,"
-                                + " which browsers refuse for credentialed requests" + tail);
+                report(decision, wildcardWithCredentials, status, credentials);
             }
             return;
         }
         if (allowOrigin.equals(decision.origin()) && decision.reason().check() == Reason.Check.ORIGIN) {
-            report(decision, rule, "app-reflects-origin", status,
-                    "the app reflects the request's Origin into Access-Control-Allow-Origin"
-                            + (credentials ? " with Access-Control-Allow-Credentials: true" : "")
-                            + " for an origin the policy does not allow, so any website can read its responses"
-                            + (credentials ? " with the user's cookies" : "") + tail);
+            report(decision, reflectsOrigin, status, credentials);
         }
-        if (!HeaderPairs.varyCoversOrigin(HeaderPairs.value(appHeaders, "Vary"))) {
-            report(decision, rule, "app-missing-vary", status,
-                    "the app sends an Access-Control-Allow-Origin that depends on the request without Vary: Origin,"
-                            + " so a cache can serve one origin's answer to another" + tail);
+        if (!ManagedHeaders.varyNamesOrigin(appHeaders)) {
+            report(decision, missingVary, status, credentials);
         }
     }
 
-    private void report(CorsDecision decision, String rule, String kind, int status, String message) {
-        log.report(kind + "|" + rule + "|", decision.origin(),
-                () -> Finding.of(kind, Finding.Severity.WARN, rule)
+    /** Counts a finding seen before by its cached key; builds the text only for one that is logged. */
+    private void report(CorsDecision decision, FindingKeys keys, int status, boolean credentials) {
+        String rule = decision.rule().name();
+        String key = keys.of(rule, "");
+        if (log.repeated(key, decision.origin())) {
+            return;
+        }
+        log.report(key, decision.origin(),
+                () -> Finding.of(keys.kind(), Finding.Severity.WARN, rule)
                         .field("path", decision.path())
                         .field("origin", RequestText.bounded(decision.origin()))
                         .field("status", status)
-                        .message(message));
+                        .message(problem(keys.kind(), credentials) + " (" + RequestText.describe(decision)
+                                + ", status " + status + "). " + (RequestText.enforces(decision)
+                                ? "The agent replaces the app's CORS headers with the policy's."
+                                : "Enforce mode replaces the app's CORS headers with the policy's.")));
+    }
+
+    private static String problem(String kind, boolean credentials) {
+        switch (kind) {
+            case "app-wildcard-with-credentials":
+                return "the app sends Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: true,"
+                        + " which browsers refuse for credentialed requests";
+            case "app-reflects-origin":
+                return "the app reflects the request's Origin into Access-Control-Allow-Origin"
+                        + (credentials ? " with Access-Control-Allow-Credentials: true" : "")
+                        + " for an origin the policy does not allow, so any website can read its responses"
+                        + (credentials ? " with the user's cookies" : "");
+            default:
+                return "the app sends an Access-Control-Allow-Origin that depends on the request without Vary: Origin,"
+                        + " so a cache can serve one origin's answer to another";
+        }
     }
 }

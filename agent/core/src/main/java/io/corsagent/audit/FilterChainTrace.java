@@ -11,7 +11,8 @@ import java.util.Arrays;
  * like Spring Security's {@code FilterChainProxy}, hands its inner filters another class. A filter entered with a
  * chain of another class than the innermost open filter's therefore runs inside that filter.
  *
- * <p>Bounded: at most {@link #MAX_FRAMES} filters are recorded per request, however deep the chain.
+ * <p>Bounded: at most {@link #MAX_FRAMES} filters are recorded per request, however deep the chain. Filters entered
+ * beyond are only counted while they run, so that their exits do not close recorded frames that are still open.
  */
 public final class FilterChainTrace {
 
@@ -28,6 +29,8 @@ public final class FilterChainTrace {
     private int[] exitStatus = new int[8];
     private int count;
     private int open = NONE;
+    /** Filters entered when the frames were full and not exited yet: their exits come before any recorded one's. */
+    private int overflowDepth;
     private int chainCalls;
     private String redirectLocation;
     private Object servletContext;
@@ -41,6 +44,7 @@ public final class FilterChainTrace {
             servletContext = context;
         }
         if (count == MAX_FRAMES) {
+            overflowDepth++;
             return;
         }
         if (count == filters.length) {
@@ -56,6 +60,10 @@ public final class FilterChainTrace {
 
     /** The innermost open filter returned, leaving this status (and this Location, for a redirect). */
     public void exited(int status, String location) {
+        if (overflowDepth > 0) {
+            overflowDepth--;
+            return;
+        }
         if (open == NONE) {
             return;
         }

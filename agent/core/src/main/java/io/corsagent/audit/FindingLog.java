@@ -60,18 +60,32 @@ public final class FindingLog {
     }
 
     /**
+     * Counts one more occurrence of a finding reported before, as {@link #report} does. Lets a caller skip building
+     * the description of a repeat, the common case, even the {@code Supplier} for it: no allocation here.
+     *
+     * @return false, having counted nothing, when the key is new: report it then, with its description
+     */
+    public boolean repeated(String key, String origin) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            return false;
+        }
+        occurrences.increment();
+        entry.seen(origin);
+        return true;
+    }
+
+    /**
      * @param key      the bounded dedup key (kind, rule, culprit)
      * @param origin   the request's Origin (kept among the first few), or {@code null}
      * @param describe builds the finding; called only when it is logged
      * @return whether the finding is new
      */
     public boolean report(String key, String origin, Supplier<Finding> describe) {
-        occurrences.increment();
-        Entry entry = entries.get(key);
-        if (entry != null) {
-            entry.seen(origin);
+        if (repeated(key, origin)) {
             return false;
         }
+        occurrences.increment();
         if (keys.incrementAndGet() > MAX_KEYS) {
             keys.decrementAndGet();
             overKeyLimit.increment();

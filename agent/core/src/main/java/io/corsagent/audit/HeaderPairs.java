@@ -1,8 +1,6 @@
 package io.corsagent.audit;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import io.corsagent.bridge.CorsBridge;
 
 /** Reading flattened header name/value pairs ({@code [name0, value0, name1, value1, ...]}) as hooks pass them. */
 final class HeaderPairs {
@@ -15,48 +13,10 @@ final class HeaderPairs {
         String joined = null;
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             if (pairs[i].equalsIgnoreCase(name)) {
-                joined = joined == null ? pairs[i + 1] : joined + ", " + pairs[i + 1];
+                joined = CorsBridge.joinFieldValue(joined, pairs[i + 1]);
             }
         }
         return joined;
-    }
-
-    /** Whether any {@code Access-Control-*} header is present: someone's CORS handling ran. */
-    static boolean hasCorsHeaders(String[] pairs) {
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i].regionMatches(true, 0, "access-control-", 0, "access-control-".length())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a {@code Vary} value names {@code Origin} (or is {@code *}). */
-    static boolean varyCoversOrigin(String vary) {
-        if (vary == null) {
-            return false;
-        }
-        for (String token : vary.split(",")) {
-            String t = token.trim();
-            if (t.equalsIgnoreCase("origin") || t.equals("*")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The distinct header names, in order of first appearance, as the first pair spelled them. */
-    static List<String> names(String[] pairs) {
-        List<String> names = new ArrayList<>();
-        List<String> lower = new ArrayList<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            String key = pairs[i].toLowerCase(Locale.ROOT);
-            if (!lower.contains(key)) {
-                lower.add(key);
-                names.add(pairs[i]);
-            }
-        }
-        return names;
     }
 
     /** {@code Name: value, Name: value}, or {@code no headers}. */

@@ -3,6 +3,7 @@ package io.corsagent.audit;
 import java.util.Locale;
 
 import io.corsagent.cors.CorsDecision;
+import io.corsagent.cors.ManagedHeaders;
 import io.corsagent.cors.RequestKind;
 
 /**
@@ -27,7 +28,7 @@ final class MisorderedAuthFindings {
     }
 
     void check(CorsDecision decision, int status, String[] appHeaders) {
-        if (decision.kind() == RequestKind.NOT_CORS || !decision.allowed() || HeaderPairs.hasCorsHeaders(appHeaders)) {
+        if (decision.kind() == RequestKind.NOT_CORS || !decision.allowed() || !ManagedHeaders.hasNoCorsHeaders(appHeaders)) {
             // Not CORS; or a request the policy refuses anyway, so its rejection breaks nothing; or someone's CORS
             // handling answered, so whatever rejected the request ran after it.
             return;

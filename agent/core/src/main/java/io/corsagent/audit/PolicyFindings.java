@@ -1,10 +1,7 @@
 package io.corsagent.audit;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
 import io.corsagent.cors.CorsDecision;
+import io.corsagent.cors.ManagedHeaders;
 import io.corsagent.cors.Reason;
 import io.corsagent.cors.RequestKind;
 
@@ -15,6 +12,11 @@ import io.corsagent.cors.RequestKind;
 final class PolicyFindings {
 
     private final FindingLog log;
+    private final FindingKeys refusedKeys = new FindingKeys("preflight-refused");
+    private final FindingKeys answerKeys = new FindingKeys("preflight-would-answer");
+    private final FindingKeys preflightRefuseKeys = new FindingKeys("preflight-would-refuse");
+    private final FindingKeys requestRefuseKeys = new FindingKeys("request-would-refuse");
+    private final ChangeKeys changeKeys = new ChangeKeys();
 
     PolicyFindings(FindingLog log) {
         this.log = log;
@@ -23,7 +25,11 @@ final class PolicyFindings {
     /** A refused preflight in enforce mode, at the container's entry (the app never sees it). */
     void refusedPreflight(CorsDecision decision) {
         String rule = decision.rule().name();
-        log.report("preflight-refused|" + rule + "|" + decision.reason(), decision.origin(),
+        String key = refusedKeys.of(rule, decision.reason().name());
+        if (log.repeated(key, decision.origin())) {
+            return;
+        }
+        log.report(key, decision.origin(),
                 () -> Finding.of("preflight-refused", Finding.Severity.INFO, rule)
                         .field("reason", decision.reason().name())
                         .field("path", decision.path())
@@ -37,70 +43,64 @@ final class PolicyFindings {
      */
     void wouldAnswer(CorsDecision decision, int status, String[] appHeaders) {
         String rule = decision.rule().name();
-        String app = "; the app answered " + status + " with "
-                + (HeaderPairs.hasCorsHeaders(appHeaders) ? HeaderPairs.describe(appHeaders) : "no CORS headers");
         if (decision.kind() == RequestKind.PREFLIGHT && decision.allowed()) {
-            log.report("preflight-would-answer|" + rule + "|", decision.origin(),
-                    () -> Finding.of("preflight-would-answer", Finding.Severity.INFO, rule)
-                            .field("path", decision.path())
-                            .field("origin", RequestText.bounded(decision.origin()))
-                            .field("appStatus", status)
-                            .message("enforce would answer " + RequestText.describe(decision) + " itself with 204 and "
-                                    + HeaderPairs.describe(decision.enforcedHeaders()) + app));
+            String key = answerKeys.of(rule, "");
+            if (!log.repeated(key, decision.origin())) {
+                log.report(key, decision.origin(),
+                        () -> Finding.of("preflight-would-answer", Finding.Severity.INFO, rule)
+                                .field("path", decision.path())
+                                .field("origin", RequestText.bounded(decision.origin()))
+                                .field("appStatus", status)
+                                .message("enforce would answer " + RequestText.describe(decision)
+                                        + " itself with 204 and " + HeaderPairs.describe(decision.enforcedHeaders())
+                                        + appAnswer(status, appHeaders)));
+            }
             return;
         }
-        String what = decision.kind() == RequestKind.PREFLIGHT ? "preflight-would-refuse" : "request-would-refuse";
-        log.report(what + "|" + rule + "|" + decision.reason(), decision.origin(),
-                () -> Finding.of(what, Finding.Severity.INFO, rule)
+        boolean preflight = decision.kind() == RequestKind.PREFLIGHT;
+        String key = (preflight ? preflightRefuseKeys : requestRefuseKeys).of(rule, decision.reason().name());
+        if (log.repeated(key, decision.origin())) {
+            return;
+        }
+        log.report(key, decision.origin(),
+                () -> Finding.of(preflight ? "preflight-would-refuse" : "request-would-refuse", Finding.Severity.INFO,
+                        rule)
                         .field("reason", decision.reason().name())
                         .field("path", decision.path())
                         .field("origin", RequestText.bounded(decision.origin()))
                         .field("appStatus", status)
                         .message("enforce would refuse " + RequestText.describe(decision) + " with 403: "
-                                + why(decision) + app));
+                                + why(decision) + appAnswer(status, appHeaders)));
+    }
+
+    private static String appAnswer(int status, String[] appHeaders) {
+        return "; the app answered " + status + " with "
+                + (!ManagedHeaders.hasNoCorsHeaders(appHeaders) ? HeaderPairs.describe(appHeaders) : "no CORS headers");
     }
 
     /**
-     * A response the app made in audit or off mode whose CORS headers enforce would change.
+     * A response the app made in audit or off mode whose CORS headers enforce would change. Only the finding's key
+     * is worked out per response, without allocating once it is known; the sentences only for a finding logged.
      *
      * @param policyHeaders the complete managed set enforce gives the response
      */
     void wouldChange(CorsDecision decision, int status, String[] appHeaders, String[] policyHeaders) {
-        List<String> changes = new ArrayList<>();
-        StringBuilder signature = new StringBuilder();
-        for (String name : HeaderPairs.names(policyHeaders)) {
-            String mine = HeaderPairs.value(policyHeaders, name);
-            String theirs = HeaderPairs.value(appHeaders, name);
-            if (theirs == null) {
-                changes.add("add " + name + ": " + mine);
-                signature.append("+").append(name.toLowerCase(Locale.ROOT));
-            } else if (!theirs.equals(mine)) {
-                changes.add("replace " + name + ": " + RequestText.bounded(theirs) + " with " + mine);
-                signature.append("~").append(name.toLowerCase(Locale.ROOT));
-            }
-        }
-        for (String name : HeaderPairs.names(appHeaders)) {
-            if (HeaderPairs.value(policyHeaders, name) == null) {
-                changes.add("remove " + name + ": " + RequestText.bounded(HeaderPairs.value(appHeaders, name)));
-                signature.append("-").append(name.toLowerCase(Locale.ROOT));
-            }
-        }
-        if (changes.isEmpty()) {
+        String key = changeKeys.of(decision, policyHeaders, appHeaders);
+        if (key == null || log.repeated(key, decision.origin())) {
             return;
         }
-        String rule = decision.rule().name();
-        String request = decision.kind() == RequestKind.NOT_CORS ? "non-CORS responses (this one " + status + ")"
-                : RequestText.describe(decision) + " (" + (decision.allowed() ? "allowed" : why(decision))
-                + "; status " + status + ")";
-        String culprit = decision.kind() + (decision.allowed() ? "" : "-denied") + signature;
-        log.report("headers-would-change|" + rule + "|" + culprit, decision.origin(),
-                () -> Finding.of("headers-would-change", Finding.Severity.INFO, rule)
-                        .field("request", decision.kind().name())
-                        .field("path", decision.path())
-                        .field("origin", decision.origin() == null ? null : RequestText.bounded(decision.origin()))
-                        .field("status", status)
-                        .message("enforce would change the CORS headers of " + request + ": "
-                                + String.join("; ", changes)));
+        log.report(key, decision.origin(), () -> {
+            String request = decision.kind() == RequestKind.NOT_CORS ? "non-CORS responses (this one " + status + ")"
+                    : RequestText.describe(decision) + " (" + (decision.allowed() ? "allowed" : why(decision))
+                    + "; status " + status + ")";
+            return Finding.of("headers-would-change", Finding.Severity.INFO, decision.rule().name())
+                    .field("request", decision.kind().name())
+                    .field("path", decision.path())
+                    .field("origin", decision.origin() == null ? null : RequestText.bounded(decision.origin()))
+                    .field("status", status)
+                    .message("enforce would change the CORS headers of " + request + ": "
+                            + String.join("; ", HeaderChanges.describe(policyHeaders, appHeaders)));
+        });
     }
 
     /** The refusal reason as a sentence, with the value that failed. */

@@ -38,16 +38,8 @@ public final class CorsPolicyEngine implements CorsEngine {
         }
     }
 
-    public Policy policy() {
-        return policy;
-    }
-
     public Mode mode() {
         return mode;
-    }
-
-    public CorsEvents events() {
-        return events;
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.List;
  * {@code Access-Control-*} and {@code Vary} header the response carries): the policy's own headers, plus the
  * application's {@code Vary} merged with {@code Origin} where the rule needs it, without duplicates.
  */
-final class ManagedHeaders {
+public final class ManagedHeaders {
 
     private ManagedHeaders() {
     }
@@ -47,7 +47,7 @@ final class ManagedHeaders {
     }
 
     /** Whether the application set no {@code Access-Control-*} header and its {@code Vary} already names Origin. */
-    static boolean hasNoCorsHeaders(String[] appHeaders) {
+    public static boolean hasNoCorsHeaders(String[] appHeaders) {
         for (int i = 0; i < appHeaders.length; i += 2) {
             if (!appHeaders[i].equalsIgnoreCase(HeaderNames.VARY) && CorsBridge.isManagedHeader(appHeaders[i])) {
                 return false;
@@ -93,7 +93,7 @@ final class ManagedHeaders {
     }
 
     /** Whether the application's {@code Vary} headers name {@code Origin} (or {@code *}). No allocation. */
-    static boolean varyNamesOrigin(String[] appHeaders) {
+    public static boolean varyNamesOrigin(String[] appHeaders) {
         for (int i = 0; i < appHeaders.length; i += 2) {
             String value = appHeaders[i + 1];
             if (!appHeaders[i].equalsIgnoreCase(HeaderNames.VARY) || value == null) {

@@ -41,6 +41,8 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
                            String reasonDetail, String origin, String method, String requestMethod,
                            String requestHeaders, String path, String[] responseHeaders, int enforcedStatus,
                            String[] enforcedHeaders) {
+        // The audit traces the filter chain of CORS requests only; a non-CORS exchange is shared between requests.
+        super(kind != RequestKind.NOT_CORS);
         this.mode = mode;
         this.events = events;
         this.rule = rule;
@@ -200,7 +202,7 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
 
     @Override
     public void filterEntered(Object filter, Object chainObject, Object servletContext) {
-        if (kind != RequestKind.NOT_CORS) {
+        if (observesChain()) {
             trace().entered(filter.getClass().getName(), chainObject == null ? "" : chainObject.getClass().getName(),
                     servletContext);
         }
@@ -208,7 +210,7 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
 
     @Override
     public void filterExited(int status, String location) {
-        if (kind != RequestKind.NOT_CORS) {
+        if (observesChain()) {
             FilterChainTrace trace = trace();
             trace.exited(status, location);
             if (!trace.running() && trace.deferredStatus() != 0) {
@@ -222,7 +224,7 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
 
     @Override
     public void chainCalled() {
-        if (kind != RequestKind.NOT_CORS) {
+        if (observesChain()) {
             trace().chainCalled();
         }
     }

@@ -12,7 +12,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  */
 public interface ContainerHook {
 
-    /** A short stable name, shown by {@code status} and used by the {@code hooks} agent option, e.g. {@code tomcat}. */
+    /**
+     * A short stable name, e.g. {@code tomcat}, listed in the start-up log's "hooks installed" line and in the
+     * {@code hooks} field of the status. The {@code hooks} agent option selects by kind ({@code all|servlet}, see
+     * {@link #isContainerEntry()}), never by this name.
+     */
     String name();
 
     /** Whether this hook answers at the container's entry (before its security), or is the servlet-level fallback. */

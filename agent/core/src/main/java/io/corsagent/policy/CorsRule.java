@@ -19,11 +19,9 @@ public final class CorsRule {
     private final String allowMethods;
     private final String[] headerNames;
     private final boolean anyHeader;
-    private final boolean authorizationListed;
     private final String allowHeaders;
     private final String exposeHeaders;
     private final boolean credentials;
-    private final int maxAge;
     private final String maxAgeValue;
     private final boolean rejectDisallowed;
 
@@ -36,18 +34,15 @@ public final class CorsRule {
         this.methods = methods.clone();
         this.allowMethods = methods.length == 0 ? null : String.join(", ", methods);
         boolean any = false;
-        boolean authorization = false;
         int named = 0;
         for (String header : headers) {
             if (header.equals("*")) {
                 any = true;
             } else {
                 named++;
-                authorization |= header.equalsIgnoreCase("authorization");
             }
         }
         this.anyHeader = any;
-        this.authorizationListed = authorization;
         this.headerNames = new String[named];
         StringBuilder allow = new StringBuilder();
         int index = 0;
@@ -60,7 +55,6 @@ public final class CorsRule {
         this.allowHeaders = allow.length() == 0 ? null : allow.toString();
         this.exposeHeaders = exposedHeaders.length == 0 ? null : String.join(", ", exposedHeaders);
         this.credentials = credentials;
-        this.maxAge = maxAge;
         this.maxAgeValue = Integer.toString(maxAge);
         this.rejectDisallowed = rejectDisallowed;
     }
@@ -90,10 +84,6 @@ public final class CorsRule {
 
     public boolean rejectsDisallowed() {
         return rejectDisallowed;
-    }
-
-    public int maxAge() {
-        return maxAge;
     }
 
     /** {@code Access-Control-Max-Age} value. */
@@ -159,11 +149,6 @@ public final class CorsRule {
             }
         }
         return anyHeader && !(length == 13 && text.regionMatches(true, start, "authorization", 0, 13));
-    }
-
-    /** @return whether {@code Authorization} is listed by name (not merely covered by {@code *}, which it never is) */
-    public boolean listsAuthorization() {
-        return authorizationListed;
     }
 
     @Override

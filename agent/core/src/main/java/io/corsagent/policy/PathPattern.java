@@ -102,10 +102,6 @@ public final class PathPattern {
         return new PathPattern(glob, literalLength, kinds, literals, targets, closures, state);
     }
 
-    public String glob() {
-        return glob;
-    }
-
     /** How specific the glob is: the number of its characters that are not wildcards. The longest wins. */
     public int literalLength() {
         return literalLength;

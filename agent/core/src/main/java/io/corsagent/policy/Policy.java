@@ -60,11 +60,6 @@ public final class Policy {
         return topLevel;
     }
 
-    /** The path rules, most specific first. */
-    public List<CorsRule> pathRules() {
-        return Collections.unmodifiableList(java.util.Arrays.asList(pathRules));
-    }
-
     /** Number of rules, top-level included: rule indexes run from 0 (top-level) to {@code ruleCount() - 1}. */
     public int ruleCount() {
         return pathRules.length + 1;

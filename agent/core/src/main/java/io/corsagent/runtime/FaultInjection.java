@@ -3,6 +3,8 @@ package io.corsagent.runtime;
 import io.corsagent.bridge.CorsEngine;
 import io.corsagent.bridge.CorsExchange;
 
+import org.tinylog.Logger;
+
 /**
  * TEST ONLY. {@code -Dcors-agent.test.fail-in=<point>} makes the installed engine throw at that point of every
  * request, so the test suite can prove that a failure inside the agent never reaches the application: the request
@@ -26,7 +28,13 @@ final class FaultInjection {
 
     /** @return {@code engine}, or, when the test switch is set, an engine that fails at the named point */
     static CorsEngine wrap(CorsEngine engine) {
-        return POINT == null ? engine : new FailingEngine(engine, POINT);
+        if (POINT == null) {
+            return engine;
+        }
+        // Said at every activation: a test switch left in JAVA_OPTS must not go unnoticed in production.
+        Logger.warn("the test-only switch -D{}={} is set: every request fails inside cors-agent on purpose,"
+                + " and the application runs without CORS enforcement. Remove it outside tests", PROPERTY, POINT);
+        return new FailingEngine(engine, POINT);
     }
 
     private static IllegalStateException injected(String point) {
@@ -64,6 +72,7 @@ final class FaultInjection {
         private final String point;
 
         FailingExchange(CorsExchange exchange, String point) {
+            super(exchange.observesChain());
             this.exchange = exchange;
             this.point = point;
         }

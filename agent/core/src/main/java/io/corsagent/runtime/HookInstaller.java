@@ -2,7 +2,6 @@ package io.corsagent.runtime;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.is;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import java.lang.instrument.Instrumentation;
@@ -53,14 +52,15 @@ final class HookInstaller {
                 .with(new FailureListener())
                 // The agent's own classes: its class loader's, the bridge and the launcher. Not by the io.corsagent
                 // prefix alone: the test apps and the demo app live under it and must be instrumented like any app.
+                // Names and class loaders only: a matcher on anything else (Byte Buddy's default isSynthetic())
+                // makes Byte Buddy parse the class file of every class the JVM loads.
                 .ignore(any(), is(HookInstaller.class.getClassLoader()))
                 .or(nameStartsWith("io.corsagent.bridge.")
                         .or(nameStartsWith("io.corsagent.launcher."))
                         .or(nameStartsWith("java."))
                         .or(nameStartsWith("jdk."))
                         .or(nameStartsWith("sun."))
-                        .or(nameStartsWith("com.sun."))
-                        .or(isSynthetic()));
+                        .or(nameStartsWith("com.sun.")));
         if (retransformLoaded) {
             builder = builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                     .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(RETRANSFORM_BATCH))

@@ -1,6 +1,8 @@
 package io.corsagent.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +57,32 @@ class FilterChainTraceTest {
             trace.entered("a.F" + i, CONTAINER_CHAIN, null);
         }
         assertEquals(FilterChainTrace.MAX_FRAMES, trace.frames());
+    }
+
+    @Test
+    void filtersBeyondTheBoundDoNotCloseRecordedFramesThatStillRun() {
+        FilterChainTrace trace = new FilterChainTrace();
+        int deepest = FilterChainTrace.MAX_FRAMES - 1;
+        for (int i = 0; i < FilterChainTrace.MAX_FRAMES + 3; i++) {
+            trace.chainCalled();
+            trace.entered("a.F" + i, CONTAINER_CHAIN, null);
+        }
+        // The three unrecorded filters stop and return; then the deepest recorded one returns with 401.
+        trace.exited(200, null);
+        trace.exited(200, null);
+        trace.exited(200, null);
+        assertEquals(0, trace.exitStatus(deepest), "still running until its own exit");
+        trace.exited(401, null);
+
+        assertEquals(FilterChainTrace.MAX_FRAMES, trace.frames());
+        assertEquals(401, trace.exitStatus(deepest));
+        assertTrue(trace.exited(deepest));
+        assertFalse(trace.exited(deepest - 1), "the filter around it still runs");
+        assertTrue(trace.running());
+        assertTrue(trace.calledChain(deepest), "it passed the request on to the unrecorded filters");
+        for (int i = deepest - 1; i >= 0; i--) {
+            trace.exited(401, null);
+        }
+        assertFalse(trace.running());
     }
 }

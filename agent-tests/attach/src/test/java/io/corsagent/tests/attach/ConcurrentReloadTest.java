@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.corsagent.tests.containers.RawHttp;
 import io.corsagent.tests.containers.ServerLines;
 import io.corsagent.tests.containers.ServerProcess;
+import io.corsagent.tests.containers.StatusProperty;
 import io.corsagent.tests.containers.TestPaths;
 
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,12 @@ class ConcurrentReloadTest {
             "access-control-allow-origin: " + APP,
             "access-control-max-age: 60");
     private static final int FLIPS = 8;
+    /**
+     * The line each engine swap logs, once. The status's {@code last-load} is no signal for "this flip is in
+     * force": it is stamped to the second, and two flips often land in the same second.
+     */
+    private static final String ACTIVATED = "cors-agent INFO: active: mode enforce";
+    private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(10);
     private static final int CLIENTS = 4;
 
     @TempDir
@@ -82,7 +90,8 @@ class ConcurrentReloadTest {
             }
             for (int flip = 1; flip <= FLIPS; flip++) {
                 policy.publish(flip % 2 == 1 ? SECOND : FIRST);
-                TimeUnit.MILLISECONDS.sleep(900);
+                // The start's activation, then one per flip: the next flip waits until this one is in force.
+                server.awaitLines(l -> l.contains(ACTIVATED), 1 + flip, RELOAD_TIMEOUT);
             }
             running.set(false);
             for (Future<?> loop : loops) {
@@ -96,6 +105,9 @@ class ConcurrentReloadTest {
                         + " (all answers and their counts: " + answers + ")");
             }
             assertEquals(2, answers.size(), "both policies answered: " + answers);
+            Map<String, String> status = StatusProperty.read(server.pid());
+            assertTrue(status.get("last-load").startsWith("reload ok at "), status::toString);
+            assertEquals("0", status.get("loads-refused"), status::toString);
         } finally {
             clients.shutdownNow();
             server.stop();

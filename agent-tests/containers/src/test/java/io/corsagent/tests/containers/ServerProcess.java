@@ -102,18 +102,28 @@ public final class ServerProcess {
 
     /** Waits until the server prints a line matching the predicate; fails with all its output otherwise. */
     public String awaitLine(Predicate<String> predicate, Duration timeout) throws InterruptedException {
+        return awaitLines(predicate, 1, timeout);
+    }
+
+    /**
+     * Waits until the server has printed {@code count} lines matching the predicate, counted from its first line,
+     * and returns the last of them; fails with all its output otherwise.
+     */
+    public String awaitLines(Predicate<String> predicate, int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (output) {
             int seen = 0;
+            int matched = 0;
             while (true) {
                 for (; seen < output.size(); seen++) {
-                    if (predicate.test(output.get(seen))) {
+                    if (predicate.test(output.get(seen)) && ++matched == count) {
                         return output.get(seen);
                     }
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || outputClosed) {
-                    throw new AssertionError(description + ": expected line not printed "
+                    throw new AssertionError(description + ": expected line not printed"
+                            + (count == 1 ? " " : " " + count + " times (only " + matched + ") ")
                             + (outputClosed ? "before the server exited" : "within " + timeout)
                             + "; output:\n" + String.join("\n", output));
                 }

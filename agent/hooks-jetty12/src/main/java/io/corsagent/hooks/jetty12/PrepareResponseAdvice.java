@@ -37,7 +37,7 @@ final class PrepareResponseAdvice {
                     managed++;
                 }
             }
-            String[] appHeaders = new String[managed * 2];
+            String[] appHeaders = managed == 0 ? CorsBridge.NO_HEADERS : new String[managed * 2];
             for (int i = 0, n = fields.size(), next = 0; i < n && next < appHeaders.length; i++) {
                 HttpField field = fields.getField(i);
                 if (CorsBridge.isManagedHeader(field.getName())) {

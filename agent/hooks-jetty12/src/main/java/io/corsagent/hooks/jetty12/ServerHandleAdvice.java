@@ -20,8 +20,9 @@ import org.eclipse.jetty.util.Callback;
  * the method body is skipped with a result of true (handled).
  *
  * <p>Otherwise the exchange stays with the request as an attribute for {@link PrepareResponseAdvice}; a request
- * the engine leaves alone is marked with {@code Boolean.FALSE}, so the servlet-level fallback never decides it
- * again. A path Jetty cannot make canonical (ambiguous encodings) is left to Jetty, which refuses it.
+ * the hook leaves alone (the engine's choice, a response already committed, or a path Jetty cannot make canonical,
+ * which Jetty then refuses) is marked with {@code Boolean.FALSE}, so the servlet-level fallback never decides it
+ * again.
  */
 final class ServerHandleAdvice {
 
@@ -37,6 +38,7 @@ final class ServerHandleAdvice {
             HttpURI uri = request.getHttpURI();
             String path = uri.getCanonicalPath();
             if (path == null) {
+                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
                 return false;
             }
             String origin = null;
@@ -67,6 +69,7 @@ final class ServerHandleAdvice {
                 return false;
             }
             if (response.isCommitted()) {
+                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
                 return false;
             }
             response.setStatus(status);

@@ -46,10 +46,12 @@ final class ResponseCommitAdvice {
                     managed++;
                 }
             }
-            String[] appHeaders = new String[managed * 2];
+            // Iterators, not index loops: _fields is a class in 9.4 and another one in 11, one call site cannot serve
+            // both. A response without managed headers (most) walks its fields once and allocates no array.
+            String[] appHeaders = managed == 0 ? CorsBridge.NO_HEADERS : new String[managed * 2];
             int next = 0;
-            for (Object field : fields) {
-                HttpField httpField = (HttpField) field;
+            for (Iterator<?> it = managed == 0 ? null : fields.iterator(); it != null && it.hasNext(); ) {
+                HttpField httpField = (HttpField) it.next();
                 if (next < appHeaders.length && CorsBridge.isManagedHeader(httpField.getName())) {
                     appHeaders[next++] = httpField.getName();
                     appHeaders[next++] = httpField.getValue();

@@ -1,6 +1,5 @@
 package io.corsagent.hooks.jetty9;
 
-
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.bridge.CorsExchange;
 
@@ -13,7 +12,8 @@ import org.eclipse.jetty.server.Response;
 /**
  * Inlined into {@code Server#handle(HttpChannel)}: decides the request and answers it (a preflight, or a
  * request refused by strict rejection) before any handler runs, so that neither Jetty's {@code SecurityHandler}
- * nor the app's filters see it. Otherwise keeps the exchange as a request attribute for the commit advice.
+ * nor the app's filters see it. Otherwise keeps the exchange as a request attribute for the commit advice; a
+ * request it leaves alone is marked with {@code Boolean.FALSE}, so the servlet-level fallback never decides it again.
  *
  * <p>Every Jetty call here has the same descriptor in Jetty 9.4 (javax) and 11 (jakarta): no servlet type, and
  * no {@code HttpFields}, which is a class in 9.4 and an interface from 10 on.
@@ -28,14 +28,19 @@ final class ServerHandleAdvice {
     static boolean enter(@Advice.Argument(0) HttpChannel channel) {
         try {
             Request request = channel.getRequest();
-            String origin = CorsBridge.joinFieldValues(request.getHeaders("Origin"));
-            String requestMethod = CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Method"));
-            String requestHeaders = CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Headers"));
+            // getHeader first: getHeaders allocates an Enumeration, and without an Origin nothing else matters.
+            String origin = request.getHeader("Origin") == null ? null
+                    : CorsBridge.joinFieldValues(request.getHeaders("Origin"));
+            String requestMethod = origin == null ? null
+                    : CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Method"));
+            String requestHeaders = origin == null ? null
+                    : CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Headers"));
             // Jetty's path info here is the whole decoded, canonical path (context path included): the path
             // its handlers, SecurityHandler included, will match against.
             CorsExchange exchange = CorsBridge.enter(request.getMethod(), origin, requestMethod, requestHeaders,
                     request.getScheme(), request.getServerName(), request.getServerPort(), request.getPathInfo());
             if (exchange == null) {
+                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
                 return false;
             }
             int status = exchange.answerStatus();
@@ -45,6 +50,7 @@ final class ServerHandleAdvice {
             }
             Response response = channel.getResponse();
             if (response.isCommitted()) {
+                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
                 return false;
             }
             response.setStatus(status);

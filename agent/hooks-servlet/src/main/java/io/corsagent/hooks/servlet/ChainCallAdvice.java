@@ -11,7 +11,8 @@ import net.bytebuddy.asm.Advice;
 /**
  * Inlined into {@code FilterChain#doFilter} and {@code HttpServlet#service}: the innermost running filter passed
  * the request on (or the request reached a servlet), which tells a filter that stopped a request from one that
- * did not, and container security that rejected a request from a servlet that did. REQUEST dispatch only.
+ * did not, and container security that rejected a request from a servlet that did. REQUEST dispatch only; like
+ * {@link FilterAdvice}, one attribute lookup for a request whose exchange does not observe the chain.
  */
 final class ChainCallAdvice {
 
@@ -21,13 +22,13 @@ final class ChainCallAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) ServletRequest request) {
         try {
-            if (request.getDispatcherType() != DispatcherType.REQUEST) {
-                return;
+            Object attribute = request.getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE);
+            if (attribute == null) {
+                attribute = request.getAttribute(CorsBridge.FALLBACK_ATTRIBUTE);
             }
-            CorsExchange exchange = CorsBridge.exchangeOf(request.getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE),
-                    request.getAttribute(CorsBridge.FALLBACK_ATTRIBUTE));
-            if (exchange != null) {
-                CorsBridge.chainCalled(exchange);
+            if (attribute instanceof CorsExchange && ((CorsExchange) attribute).observesChain()
+                    && request.getDispatcherType() == DispatcherType.REQUEST) {
+                CorsBridge.chainCalled((CorsExchange) attribute);
             }
         } catch (Throwable error) {
             CorsBridge.failed("servlet.chain", error);

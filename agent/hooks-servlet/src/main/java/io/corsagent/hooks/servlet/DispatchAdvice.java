@@ -26,10 +26,14 @@ import net.bytebuddy.asm.Advice;
  * hooks do. The response is reported to the audit once, when that first call returns (committed or not): the early
  * headers and the later settlements use {@link CorsBridge#settle}, which reports nothing.
  *
- * <p>Request attributes mark the request: {@link CorsBridge#EXCHANGE_ATTRIBUTE} when a container-entry hook took
- * it, {@code io.corsagent.fallback} once the fallback decided it (the exchange, or {@code FALSE} when the policy
- * leaves the request alone), {@code io.corsagent.fallback.settling} while the outermost call of a later dispatch
- * runs.
+ * <p>Request attributes mark the request: {@link CorsBridge#EXCHANGE_ATTRIBUTE} when a container-entry hook saw
+ * it (its exchange, or {@code FALSE} when it left the request alone), {@link CorsBridge#FALLBACK_ATTRIBUTE} once the
+ * fallback decided it (the exchange, or {@code FALSE} when the policy leaves the request alone),
+ * {@link CorsBridge#FALLBACK_SETTLING_ATTRIBUTE} while the outermost call of a later dispatch runs.
+ *
+ * <p>The servlet API has no {@code removeHeader}, and Tomcat ignores {@code setHeader(name, null)}: the settled
+ * headers therefore replace the app's with {@code setHeader} (which replaces on every container), and a header the
+ * policy drops that the container will not remove is overwritten with an empty value.
  */
 final class DispatchAdvice {
 
@@ -48,10 +52,10 @@ final class DispatchAdvice {
             }
             DispatcherType dispatch = servletRequest.getDispatcherType();
             if (dispatch == DispatcherType.ERROR || dispatch == DispatcherType.ASYNC) {
-                Object decided = servletRequest.getAttribute("io.corsagent.fallback");
+                Object decided = servletRequest.getAttribute(CorsBridge.FALLBACK_ATTRIBUTE);
                 if (decided instanceof CorsExchange
-                        && servletRequest.getAttribute("io.corsagent.fallback.settling") == null) {
-                    servletRequest.setAttribute("io.corsagent.fallback.settling", Boolean.TRUE);
+                        && servletRequest.getAttribute(CorsBridge.FALLBACK_SETTLING_ATTRIBUTE) == null) {
+                    servletRequest.setAttribute(CorsBridge.FALLBACK_SETTLING_ATTRIBUTE, Boolean.TRUE);
                     settling = true;
                     cors = (CorsExchange) decided;
                 }
@@ -59,20 +63,27 @@ final class DispatchAdvice {
             }
             if (dispatch != DispatcherType.REQUEST
                     || servletRequest.getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE) != null
-                    || servletRequest.getAttribute("io.corsagent.fallback") != null) {
+                    || servletRequest.getAttribute(CorsBridge.FALLBACK_ATTRIBUTE) != null) {
                 return false;
             }
             HttpServletRequest request = (HttpServletRequest) servletRequest;
             HttpServletResponse response = (HttpServletResponse) servletResponse;
-            String origin = CorsBridge.joinFieldValues(request.getHeaders("Origin"));
-            String requestMethod = CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Method"));
-            String requestHeaders = CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Headers"));
-            // The path the container maps: decoded and normalised by the container, context path included.
+            // getHeader first: getHeaders allocates an Enumeration, and without an Origin nothing else matters.
+            String origin = request.getHeader("Origin") == null ? null
+                    : CorsBridge.joinFieldValues(request.getHeaders("Origin"));
+            String requestMethod = origin == null ? null
+                    : CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Method"));
+            String requestHeaders = origin == null ? null
+                    : CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Headers"));
+            // The path the container maps: decoded and normalised by the container, context path included. The
+            // context path is the context's own: the request's is the segment as sent (Tomcat keeps its path
+            // parameters and encoding: /app;x=y or /ap%70), which no path rule would match.
             String pathInfo = request.getPathInfo();
-            String path = request.getContextPath() + request.getServletPath() + (pathInfo == null ? "" : pathInfo);
+            String path = request.getServletContext().getContextPath() + request.getServletPath()
+                    + (pathInfo == null ? "" : pathInfo);
             CorsExchange exchange = CorsBridge.enter(request.getMethod(), origin, requestMethod, requestHeaders,
                     request.getScheme(), request.getServerName(), request.getServerPort(), path);
-            request.setAttribute("io.corsagent.fallback", exchange == null ? (Object) Boolean.FALSE : exchange);
+            request.setAttribute(CorsBridge.FALLBACK_ATTRIBUTE, exchange == null ? (Object) Boolean.FALSE : exchange);
             if (exchange == null || response.isCommitted()) {
                 return false;
             }
@@ -108,7 +119,7 @@ final class DispatchAdvice {
         }
         try {
             if (settling) {
-                servletRequest.removeAttribute("io.corsagent.fallback.settling");
+                servletRequest.removeAttribute(CorsBridge.FALLBACK_SETTLING_ATTRIBUTE);
             }
             HttpServletResponse response = (HttpServletResponse) servletResponse;
             boolean committed = response.isCommitted();
@@ -122,7 +133,7 @@ final class DispatchAdvice {
                     managed += response.getHeaders(name).size();
                 }
             }
-            String[] appHeaders = new String[managed * 2];
+            String[] appHeaders = managed == 0 ? CorsBridge.NO_HEADERS : new String[managed * 2];
             int next = 0;
             for (String name : names) {
                 if (CorsBridge.isManagedHeader(name)) {
@@ -140,12 +151,38 @@ final class DispatchAdvice {
             if (headers == null || committed) {
                 return;
             }
-            // Servlet has no removeHeader: setHeader(name, null) removes on Jetty and Undertow; Tomcat ignores it.
-            for (int i = 0; i < appHeaders.length; i += 2) {
-                response.setHeader(appHeaders[i], null);
-            }
+            // A name's first settled value replaces whatever the response holds under that name; the rest add.
             for (int i = 0; i + 1 < headers.length; i += 2) {
-                response.addHeader(headers[i], headers[i + 1]);
+                if (CorsBridge.indexOfName(headers, headers[i], i) < 0) {
+                    response.setHeader(headers[i], headers[i + 1]);
+                } else {
+                    response.addHeader(headers[i], headers[i + 1]);
+                }
+            }
+            // A managed name the policy drops: setHeader(name, null) removes it on Jetty and Undertow, not on
+            // Tomcat. There it is overwritten with an empty value, which is not an error: the Fetch standard
+            // treats it as absent (an empty Access-Control-Allow-Origin matches no origin, an empty
+            // -Allow-Credentials is not "true", an empty list allows or exposes nothing), so the response fails
+            // closed. Only a container that keeps a non-empty value is a failure, counted once per response.
+            String kept = null;
+            for (int i = 0; i < appHeaders.length; i += 2) {
+                String name = appHeaders[i];
+                if (CorsBridge.indexOfName(headers, name, headers.length) >= 0
+                        || CorsBridge.indexOfName(appHeaders, name, i) >= 0) {
+                    continue;
+                }
+                response.setHeader(name, null);
+                if (response.containsHeader(name)) {
+                    response.setHeader(name, "");
+                    String value = response.getHeader(name);
+                    if (value != null && !value.isEmpty()) {
+                        kept = name;
+                    }
+                }
+            }
+            if (kept != null) {
+                CorsBridge.failed("servlet.exit",
+                        new IllegalStateException("the container kept the header " + kept + " the policy drops"));
             }
         } catch (Throwable error) {
             CorsBridge.failed("servlet.exit", error);

@@ -40,7 +40,7 @@ final class CommitAdvice {
                     managed++;
                 }
             }
-            String[] appHeaders = new String[managed * 2];
+            String[] appHeaders = managed == 0 ? CorsBridge.NO_HEADERS : new String[managed * 2];
             for (int i = 0, n = headers.size(), next = 0; i < n && next < appHeaders.length; i++) {
                 String name = headers.getName(i).toString();
                 if (CorsBridge.isManagedHeader(name)) {

@@ -61,9 +61,12 @@ final class PostParseRequestAdvice {
                     requestHeaders = CorsBridge.joinFieldValue(requestHeaders, value);
                 }
             }
+            // Scheme and host only matter for the same-origin test of a request with an Origin; serverName is
+            // bytes from the Host header, so its String would be one more allocation per plain request.
             CorsExchange exchange = CorsBridge.enter(coyoteRequest.getMethod(), origin, requestMethod,
-                    requestHeaders, coyoteRequest.scheme().toString(), coyoteRequest.serverName().toString(),
-                    coyoteRequest.getServerPort(), coyoteRequest.decodedURI().toString());
+                    requestHeaders, origin == null ? null : coyoteRequest.scheme().toString(),
+                    origin == null ? null : coyoteRequest.serverName().toString(), coyoteRequest.getServerPort(),
+                    coyoteRequest.decodedURI().toString());
             if (exchange == null) {
                 coyoteRequest.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
                 return;

@@ -23,7 +23,9 @@ import io.undertow.util.HttpString;
  * <p>An exchange the container serves is kept twice, each for a reader that cannot see the other place: in the
  * exchange's predicate context (a {@code Map<String, Object>} of undertow-core) for the commit advice, which runs
  * inside undertow-core where servlet classes may be invisible (WildFly loads core and servlet in separate
- * modules); and as a request attribute, which tells the servlet-level fallback that this request is taken.
+ * modules); and as a request attribute, which tells the servlet-level fallback that this request is taken. A
+ * REQUEST dispatch the hook leaves alone is marked with {@code Boolean.FALSE} instead, so the fallback never decides
+ * it again.
  */
 final class FirstRequestAdvice {
 
@@ -50,6 +52,7 @@ final class FirstRequestAdvice {
                     requestHeaderNames, exchange.getRequestScheme(), exchange.getHostName(), exchange.getHostPort(),
                     exchange.getRequestPath());
             if (cors == null) {
+                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
                 return false;
             }
             int status = cors.answerStatus();
@@ -64,6 +67,7 @@ final class FirstRequestAdvice {
                 return false;
             }
             if (exchange.isResponseStarted()) {
+                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
                 return false;
             }
             exchange.setStatusCode(status);

@@ -37,15 +37,19 @@ final class ResponseChannelAdvice {
                 return;
             }
             HeaderMap responseHeaders = exchange.getResponseHeaders();
+            // HeaderMap's cookie iteration (fastIterateNonEmpty/fiNext) allocates no iterator.
             int managed = 0;
-            for (HeaderValues values : responseHeaders) {
+            for (long c = responseHeaders.fastIterateNonEmpty(); c != -1L; c = responseHeaders.fiNextNonEmpty(c)) {
+                HeaderValues values = responseHeaders.fiCurrent(c);
                 if (CorsBridge.isManagedHeader(values.getHeaderName().toString())) {
                     managed += values.size();
                 }
             }
-            String[] appHeaders = new String[managed * 2];
+            String[] appHeaders = managed == 0 ? CorsBridge.NO_HEADERS : new String[managed * 2];
             int next = 0;
-            for (HeaderValues values : responseHeaders) {
+            for (long c = managed == 0 ? -1L : responseHeaders.fastIterateNonEmpty(); c != -1L;
+                 c = responseHeaders.fiNextNonEmpty(c)) {
+                HeaderValues values = responseHeaders.fiCurrent(c);
                 String name = values.getHeaderName().toString();
                 if (CorsBridge.isManagedHeader(name)) {
                     for (int i = 0; i < values.size() && next < appHeaders.length; i++) {

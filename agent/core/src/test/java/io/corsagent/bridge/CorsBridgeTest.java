@@ -1,0 +1,91 @@
+package io.corsagent.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing an engine throws leaves the bridge, not even from the engine's own failure report; and the bridge's
+ * header-list helper the advice uses.
+ */
+class CorsBridgeTest {
+
+    private static final IllegalStateException ENTER_FAILURE = new IllegalStateException("enter failed");
+
+    @AfterEach
+    void uninstall() {
+        CorsBridge.install(null);
+    }
+
+    @Test
+    void aFailingEnterIsReportedOnceAndTheRequestIsLeftAlone() {
+        List<Object> reports = new ArrayList<>();
+        CorsBridge.install(new FailingEngine(reports, null));
+
+        assertNull(CorsBridge.enter("OPTIONS", "https://a.example", "PUT", null, "http", "localhost", 80, "/"));
+        assertEquals(List.of("enter", ENTER_FAILURE), reports);
+    }
+
+    @Test
+    void anErrorInTheFailureReportOfEnterNeverReachesTheContainer() {
+        List<Object> reports = new ArrayList<>();
+        CorsBridge.install(new FailingEngine(reports, new StackOverflowError("while logging")));
+
+        assertNull(CorsBridge.enter("OPTIONS", "https://a.example", "PUT", null, "http", "localhost", 80, "/"));
+        assertEquals(2, reports.size(), reports::toString);
+        assertSame(ENTER_FAILURE, reports.get(1));
+    }
+
+    private static final String[] PAIRS = {
+            "Access-Control-Allow-Origin", "https://a.example",
+            "Vary", "Accept-Encoding",
+            "vary", "Origin"};
+
+    @Test
+    void indexOfNameFindsTheFirstPairOfANameWhateverItsCase() {
+        assertEquals(0, CorsBridge.indexOfName(PAIRS, "access-control-allow-origin", PAIRS.length));
+        assertEquals(2, CorsBridge.indexOfName(PAIRS, "VARY", PAIRS.length));
+        assertEquals(-1, CorsBridge.indexOfName(PAIRS, "Access-Control-Allow-Credentials", PAIRS.length));
+    }
+
+    @Test
+    void indexOfNameSearchesOnlyThePairsBeforeTheEnd() {
+        // The fallback asks "did this name come earlier?" with end = the pair's own index.
+        assertEquals(-1, CorsBridge.indexOfName(PAIRS, "Vary", 2));
+        assertEquals(2, CorsBridge.indexOfName(PAIRS, "vary", 4));
+        assertEquals(-1, CorsBridge.indexOfName(PAIRS, "Access-Control-Allow-Origin", 0));
+        assertEquals(-1, CorsBridge.indexOfName(new String[0], "Vary", 0));
+    }
+
+    /** An engine whose {@code enter} throws, and whose {@code failed} records the report, then throws if told to. */
+    private static final class FailingEngine implements CorsEngine {
+        private final List<Object> reports;
+        private final Error reportFailure;
+
+        FailingEngine(List<Object> reports, Error reportFailure) {
+            this.reports = reports;
+            this.reportFailure = reportFailure;
+        }
+
+        @Override
+        public CorsExchange enter(String method, String origin, String requestMethod, String requestHeaders,
+                                  String scheme, String host, int port, String path) {
+            throw ENTER_FAILURE;
+        }
+
+        @Override
+        public void failed(String hook, Throwable error) {
+            reports.add(hook);
+            reports.add(error);
+            if (reportFailure != null) {
+                throw reportFailure;
+            }
+        }
+    }
+}
