@@ -2,16 +2,13 @@ package io.corsagent.launcher;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.jar.JarFile;
 
 /**
@@ -69,8 +66,10 @@ public final class AgentLauncher {
         try {
             if (agentLoader == null) {
                 File jar = agentJar();
-                instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+                // Before the jar joins the bootstrap class path: from then on, this package's other classes would
+                // load there, in another runtime package than this class.
                 agentLoader = newAgentLoader(jar, false);
+                instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
             }
             Method method = agentLoader.loadClass(RUNTIME).getMethod(entry, String.class, Instrumentation.class);
             method.invoke(null, arguments, instrumentation);
@@ -98,10 +97,9 @@ public final class AgentLauncher {
      *                   from this jar as well
      */
     private static ClassLoader newAgentLoader(File agentJar, boolean withBridge) throws IOException {
-        Path core = Files.createTempFile("cors-agent-core-", ".jar");
-        core.toFile().deleteOnExit();
-        try (JarFile jar = new JarFile(agentJar); InputStream in = jar.getInputStream(jar.getEntry(CORE_JAR))) {
-            Files.copy(in, core, StandardCopyOption.REPLACE_EXISTING);
+        Path core;
+        try (JarFile jar = new JarFile(agentJar)) {
+            core = BundleCache.extract(jar, CORE_JAR);
         }
         URL[] urls = withBridge
                 ? new URL[] {core.toUri().toURL(), agentJar.toURI().toURL()}
