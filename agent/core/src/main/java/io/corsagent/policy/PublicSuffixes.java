@@ -5,13 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.lang.ref.SoftReference;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The bundled Public Suffix List snapshot ({@code public-suffixes.dat}, which names its source and date), read
- * once on first use. Only policy loading asks it, never a request.
+ * The bundled Public Suffix List snapshot ({@code public-suffixes.dat}, which names its source and date). Only
+ * policy loading asks it, never a request.
  */
 final class PublicSuffixes {
 
@@ -20,13 +21,28 @@ final class PublicSuffixes {
     private PublicSuffixes() {
     }
 
-    /** Loaded on first use (class holder idiom): most JVMs never load a policy with a wildcard. */
-    private static final class Rules {
-        static final Set<String> EXACT = new HashSet<>();
-        static final Set<String> WILDCARD_PARENTS = new HashSet<>();
-        static final Set<String> EXCEPTIONS = new HashSet<>();
+    /**
+     * The rules, loaded when a policy with a subdomain wildcard is validated and held softly afterwards: about 2 MB
+     * that no request ever needs, so the JVM may reclaim them between policy loads and they are read again next time.
+     */
+    private static SoftReference<Rules> loaded = new SoftReference<>(null);
 
-        static {
+    private static synchronized Rules rules() {
+        Rules rules = loaded.get();
+        if (rules == null) {
+            rules = Rules.read();
+            loaded = new SoftReference<>(rules);
+        }
+        return rules;
+    }
+
+    private static final class Rules {
+        final Set<String> exact = new HashSet<>();
+        final Set<String> wildcardParents = new HashSet<>();
+        final Set<String> exceptions = new HashSet<>();
+
+        static Rules read() {
+            Rules rules = new Rules();
             try (InputStream in = PublicSuffixes.class.getResourceAsStream(RESOURCE)) {
                 if (in == null) {
                     throw new IllegalStateException("missing resource " + RESOURCE);
@@ -37,16 +53,17 @@ final class PublicSuffixes {
                         continue;
                     }
                     if (line.startsWith("!")) {
-                        EXCEPTIONS.add(line.substring(1));
+                        rules.exceptions.add(line.substring(1));
                     } else if (line.startsWith("*.")) {
-                        WILDCARD_PARENTS.add(line.substring(2));
+                        rules.wildcardParents.add(line.substring(2));
                     } else {
-                        EXACT.add(line);
+                        rules.exact.add(line);
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            return rules;
         }
     }
 
@@ -60,12 +77,13 @@ final class PublicSuffixes {
             // single-label name under which every host is the developer's own.
             return !"localhost".equals(domain);
         }
-        if (Rules.EXCEPTIONS.contains(domain)) {
+        Rules rules = rules();
+        if (rules.exceptions.contains(domain)) {
             return false;
         }
-        if (Rules.EXACT.contains(domain)) {
+        if (rules.exact.contains(domain)) {
             return true;
         }
-        return Rules.WILDCARD_PARENTS.contains(domain.substring(domain.indexOf('.') + 1));
+        return rules.wildcardParents.contains(domain.substring(domain.indexOf('.') + 1));
     }
 }
