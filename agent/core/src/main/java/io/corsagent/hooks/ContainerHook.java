@@ -1,6 +1,8 @@
 package io.corsagent.hooks;
 
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The instrumentation of one container family (or of the servlet API, for the fallback).
@@ -26,4 +28,14 @@ public interface ContainerHook {
 
     /** Adds this hook's type matchers and advice to the agent builder. */
     AgentBuilder instrument(AgentBuilder builder);
+
+    /**
+     * Inlines the advice class of that name into the matching methods. The advice is resolved by name from this
+     * hook's own class loader and never loaded, so it may refer to the container's types.
+     */
+    default AgentBuilder.Transformer advice(ElementMatcher<? super MethodDescription> methods, String adviceClass) {
+        return new AgentBuilder.Transformer.ForAdvice()
+                .include(getClass().getClassLoader())
+                .advice(methods, adviceClass);
+    }
 }

@@ -34,20 +34,15 @@ public final class Jetty12Hook implements ContainerHook {
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder) {
-        ClassLoader adviceLoader = Jetty12Hook.class.getClassLoader();
         return builder
                 .type(named(SERVER))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("handle").and(takesArguments(3))
-                                        .and(takesArgument(0, named("org.eclipse.jetty.server.Request")))
-                                        .and(takesArgument(1, named("org.eclipse.jetty.server.Response")))
-                                        .and(takesArgument(2, named("org.eclipse.jetty.util.Callback"))),
-                                "io.corsagent.hooks.jetty12.ServerHandleAdvice"))
+                .transform(advice(named("handle").and(takesArguments(3))
+                                .and(takesArgument(0, named("org.eclipse.jetty.server.Request")))
+                                .and(takesArgument(1, named("org.eclipse.jetty.server.Response")))
+                                .and(takesArgument(2, named("org.eclipse.jetty.util.Callback"))),
+                        "io.corsagent.hooks.jetty12.ServerHandleAdvice"))
                 .type(named(CHANNEL_RESPONSE))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("lockedPrepareResponse").and(takesArguments(2)),
-                                "io.corsagent.hooks.jetty12.PrepareResponseAdvice"));
+                .transform(advice(named("lockedPrepareResponse").and(takesArguments(2)),
+                        "io.corsagent.hooks.jetty12.PrepareResponseAdvice"));
     }
 }

@@ -30,17 +30,12 @@ public final class Jetty9Hook implements ContainerHook {
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder) {
-        ClassLoader adviceLoader = Jetty9Hook.class.getClassLoader();
         return builder
                 .type(named(SERVER))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("handle").and(takesArguments(1)).and(takesArgument(0, named(HTTP_CHANNEL))),
-                                "io.corsagent.hooks.jetty9.ServerHandleAdvice"))
+                .transform(advice(named("handle").and(takesArguments(1)).and(takesArgument(0, named(HTTP_CHANNEL))),
+                        "io.corsagent.hooks.jetty9.ServerHandleAdvice"))
                 .type(named(RESPONSE))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("newResponseMetaData").and(takesArguments(0)),
-                                "io.corsagent.hooks.jetty9.ResponseCommitAdvice"));
+                .transform(advice(named("newResponseMetaData").and(takesArguments(0)),
+                        "io.corsagent.hooks.jetty9.ResponseCommitAdvice"));
     }
 }

@@ -50,20 +50,13 @@ public final class FilterAuditHook implements ContainerHook {
         ElementMatcher.Junction<MethodDescription> requestAndResponse = takesArgument(0, named(SERVLET_REQUEST))
                 .and(takesArgument(1, named(SERVLET_RESPONSE)))
                 .and(not(isAbstract()));
-        ClassLoader adviceLoader = FilterAuditHook.class.getClassLoader();
         return builder
                 .type(nameContains("Filter").and(not(isInterface())).and(hasSuperType(named(FILTER))))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("doFilter").and(takesArguments(3)).and(requestAndResponse)
-                                .and(takesArgument(2, named(FILTER_CHAIN))), FILTER_ADVICE))
+                .transform(advice(named("doFilter").and(takesArguments(3)).and(requestAndResponse)
+                        .and(takesArgument(2, named(FILTER_CHAIN))), FILTER_ADVICE))
                 .type(nameContains("Chain").and(not(isInterface())).and(hasSuperType(named(FILTER_CHAIN))))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("doFilter").and(takesArguments(2)).and(requestAndResponse), CHAIN_CALL_ADVICE))
+                .transform(advice(named("doFilter").and(takesArguments(2)).and(requestAndResponse), CHAIN_CALL_ADVICE))
                 .type(named(HTTP_SERVLET))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("service").and(takesArguments(2)).and(requestAndResponse), CHAIN_CALL_ADVICE));
+                .transform(advice(named("service").and(takesArguments(2)).and(requestAndResponse), CHAIN_CALL_ADVICE));
     }
 }

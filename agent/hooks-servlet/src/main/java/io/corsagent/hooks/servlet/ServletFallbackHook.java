@@ -48,18 +48,13 @@ public final class ServletFallbackHook implements ContainerHook {
                 .and(takesArgument(0, named(SERVLET_REQUEST)))
                 .and(takesArgument(1, named(SERVLET_RESPONSE)))
                 .and(not(isAbstract()));
-        ClassLoader adviceLoader = ServletFallbackHook.class.getClassLoader();
         return builder
                 // Containers name their chains ...Chain (ApplicationFilterChain, ServletHandler$Chain,
                 // FilterHandler$FilterChainImpl): the cheap name test keeps the type-hierarchy walk rare.
                 .type(nameContains("Chain").and(not(isInterface())).and(hasSuperType(named(FILTER_CHAIN))))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("doFilter").and(requestAndResponse), DISPATCH_ADVICE))
+                .transform(advice(named("doFilter").and(requestAndResponse), DISPATCH_ADVICE))
                 // A servlet reached without any filter: HttpServlet's generic service() is where it starts.
                 .type(named(HTTP_SERVLET))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("service").and(requestAndResponse), DISPATCH_ADVICE));
+                .transform(advice(named("service").and(requestAndResponse), DISPATCH_ADVICE));
     }
 }

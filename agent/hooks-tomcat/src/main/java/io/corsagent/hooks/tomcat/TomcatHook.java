@@ -36,19 +36,14 @@ public final class TomcatHook implements ContainerHook {
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder) {
-        ClassLoader adviceLoader = TomcatHook.class.getClassLoader();
         return builder
                 .type(named(COYOTE_ADAPTER))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("postParseRequest").and(takesArguments(4))
-                                        .and(takesArgument(0, named("org.apache.coyote.Request"))),
-                                "io.corsagent.hooks.tomcat.PostParseRequestAdvice"))
+                .transform(advice(named("postParseRequest").and(takesArguments(4))
+                                .and(takesArgument(0, named("org.apache.coyote.Request"))),
+                        "io.corsagent.hooks.tomcat.PostParseRequestAdvice"))
                 .type(named(ABSTRACT_PROCESSOR))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("action").and(takesArguments(2))
-                                        .and(takesArgument(0, named("org.apache.coyote.ActionCode"))),
-                                "io.corsagent.hooks.tomcat.CommitAdvice"));
+                .transform(advice(named("action").and(takesArguments(2))
+                                .and(takesArgument(0, named("org.apache.coyote.ActionCode"))),
+                        "io.corsagent.hooks.tomcat.CommitAdvice"));
     }
 }

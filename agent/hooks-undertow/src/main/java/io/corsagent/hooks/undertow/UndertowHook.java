@@ -28,18 +28,13 @@ public final class UndertowHook implements ContainerHook {
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder) {
-        ClassLoader adviceLoader = UndertowHook.class.getClassLoader();
         return builder
                 .type(named("io.undertow.servlet.handlers.ServletInitialHandler"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("handleFirstRequest").and(takesArguments(2))
-                                        .and(takesArgument(0, named("io.undertow.server.HttpServerExchange"))),
-                                "io.corsagent.hooks.undertow.FirstRequestAdvice"))
+                .transform(advice(named("handleFirstRequest").and(takesArguments(2))
+                                .and(takesArgument(0, named("io.undertow.server.HttpServerExchange"))),
+                        "io.corsagent.hooks.undertow.FirstRequestAdvice"))
                 .type(named("io.undertow.server.HttpServerExchange"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(adviceLoader)
-                        .advice(named("getResponseChannel").and(takesArguments(0)),
-                                "io.corsagent.hooks.undertow.ResponseChannelAdvice"));
+                .transform(advice(named("getResponseChannel").and(takesArguments(0)),
+                        "io.corsagent.hooks.undertow.ResponseChannelAdvice"));
     }
 }
