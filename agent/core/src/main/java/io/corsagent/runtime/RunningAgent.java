@@ -1,6 +1,5 @@
 package io.corsagent.runtime;
 
-import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDateTime;
@@ -47,23 +46,23 @@ final class RunningAgent {
     /** Policy loads refused (invalid, missing or unreadable file) since the agent started; guarded by this. */
     private long refusedLoads;
 
-    private RunningAgent(Instrumentation instrumentation, AgentArguments arguments, boolean attached) {
-        this.hooks = HookInstaller.install(instrumentation, arguments.hooks(), attached);
+    private RunningAgent(List<String> hooks, AgentArguments arguments) {
+        this.hooks = hooks;
         this.watcherThread = new Thread(this::watch, "cors-agent-policy-watcher");
         this.watcherThread.setDaemon(true);
         point(arguments);
     }
 
     /**
-     * Installs the hooks and activates the policy, if it is valid; then follows the file.
+     * Activates the policy, if it is valid, behind hooks already installed; then follows the file.
      *
-     * @param attached whether the JVM is already running (attach), so that loaded classes need instrumenting
+     * @param hooks the names of the hooks installed
+     * @param cause {@code start} or {@code attach}, as the status's last load tells it
      */
-    static RunningAgent start(Instrumentation instrumentation, AgentArguments arguments, LoadResult policy,
-                              boolean attached) {
-        RunningAgent agent = new RunningAgent(instrumentation, arguments, attached);
+    static RunningAgent start(List<String> hooks, AgentArguments arguments, LoadResult policy, String cause) {
+        RunningAgent agent = new RunningAgent(hooks, arguments);
         Logger.info("hooks installed: {}", agent.hooks);
-        agent.activate(policy, attached ? "attach" : "start");
+        agent.activate(policy, cause);
         agent.watcherThread.start();
         return agent;
     }
