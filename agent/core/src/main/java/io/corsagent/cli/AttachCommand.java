@@ -3,14 +3,15 @@ package io.corsagent.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Random;
 
+import io.corsagent.log.Timeline;
 import io.corsagent.policy.LoadResult;
 import io.corsagent.policy.PolicyLoader;
 import io.corsagent.policy.Problem;
@@ -29,8 +30,16 @@ public final class AttachCommand implements Command {
 
     private static final String MODE = "--mode";
     private static final String TIMEOUT = "--timeout";
-    private static final long POLL_MILLIS = 50;
-    private static final SecureRandom IDS = new SecureRandom();
+    /**
+     * agentmain publishes the status before it returns, so after a normal loadAgent the first read confirms; the
+     * polling is for the JDK pairings whose loadAgent reports an error although the agent started.
+     */
+    private static final long POLL_MILLIS = 10;
+    /**
+     * The id only tells this attach from earlier ones, it guards nothing: no SecureRandom, whose providers and
+     * seeding cost the command some 70 classes and 10-20 ms.
+     */
+    private static final Random IDS = new Random();
 
     @Override
     public String name() {
@@ -74,6 +83,7 @@ public final class AttachCommand implements Command {
     @Override
     public int run(List<String> arguments, PrintStream out, PrintStream err) throws UsageException {
         long started = System.nanoTime();
+        Timeline.mark("cli", "command started");
         Arguments parsed = Arguments.parse(arguments, Collections.<String>emptySet(),
                 new HashSet<>(Arrays.asList(MODE, TIMEOUT)));
         if (parsed.positionals().size() != 2) {
@@ -87,7 +97,9 @@ public final class AttachCommand implements Command {
                     + policyFile);
         }
 
+        Timeline.mark("cli", "arguments parsed");
         LoadResult policy = PolicyLoader.load(policyFile);
+        Timeline.mark("cli", "policy validated");
         for (Problem problem : policy.problems()) {
             err.println(problem);
         }
@@ -107,7 +119,9 @@ public final class AttachCommand implements Command {
     private static int attach(String selector, Path policyFile, String mode, long timeoutMillis, long started,
                               PrintStream out, PrintStream err) throws CommandFailure {
         AttachApi api = AttachApi.load();
-        JvmProcess jvm = new JvmFinder(api).find(selector);
+        Timeline.mark("cli", "attach API loaded");
+        JvmProcess found = new JvmFinder(api).find(selector);
+        Timeline.mark("cli", "JVM found");
         String attachId = newAttachId();
         StringBuilder argument = new StringBuilder(policyFile.toString());
         if (mode != null) {
@@ -115,8 +129,11 @@ public final class AttachCommand implements Command {
         }
         argument.append(",attach-id=").append(attachId);
 
-        try (TargetVm target = api.attach(jvm)) {
+        try (TargetVm target = api.attach(found)) {
+            Timeline.mark("cli", "attached");
             Properties before = target.systemProperties();
+            JvmProcess jvm = found.namedBy(before);
+            Timeline.mark("cli", "properties read");
             TargetStatus previous = TargetStatus.of(before);
             ProcessFacts.Owner owner = ProcessFacts.owner(jvm.pid());
             if (owner != null && !owner.isCurrentUser()) {
@@ -124,7 +141,9 @@ public final class AttachCommand implements Command {
                         + " and " + policyFile + " must be readable by that user.");
             }
             target.loadAgent(agentJar(), argument.toString());
+            Timeline.mark("cli", "agent loaded");
             TargetStatus confirmed = awaitConfirmation(target, attachId, timeoutMillis);
+            Timeline.mark("cli", "confirmed");
             if (!confirmed.lastLoadSucceeded()) {
                 err.println("cors-agent attach: the agent in " + jvm.pid() + " did not apply the policy: "
                         + confirmed.get("last-load"));
@@ -142,6 +161,7 @@ public final class AttachCommand implements Command {
             if (previous == null) {
                 warnAboutDynamicLoading(target, jvm, before, err);
             }
+            Timeline.mark("cli", "reported");
             return ExitCode.OK;
         }
     }

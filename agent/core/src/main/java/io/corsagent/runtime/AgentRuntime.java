@@ -4,6 +4,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Paths;
 
 import io.corsagent.log.AgentLog;
+import io.corsagent.log.Timeline;
 import io.corsagent.policy.LoadResult;
 import io.corsagent.policy.LogFormat;
 import io.corsagent.policy.PolicyLoader;
@@ -47,9 +48,11 @@ public final class AgentRuntime {
     }
 
     public static synchronized void agentmain(String argument, Instrumentation instrumentation) {
+        Timeline.mark("target", "agentmain started");
         AgentArguments arguments = AgentArguments.parse(argument);
         try {
             LoadResult policy = PolicyLoader.load(Paths.get(arguments.policyFile()));
+            Timeline.mark("target", "policy loaded");
             if (!policy.isValid()) {
                 StringBuilder errors = new StringBuilder("the policy has errors; nothing was changed:");
                 for (Problem problem : policy.errors()) {
@@ -59,10 +62,12 @@ public final class AgentRuntime {
             }
             if (agent == null) {
                 configureLog(policy);
+                Timeline.mark("target", "log configured");
                 agent = RunningAgent.start(instrumentation, arguments, policy, true);
             } else {
                 agent.reconfigure(arguments, policy);
             }
+            Timeline.mark("target", "agentmain done");
         } catch (RuntimeException | LinkageError e) {
             System.setProperty(ATTACH_FAILURE_PROPERTY, arguments.attachId() + ": " + e.getMessage());
             throw e;

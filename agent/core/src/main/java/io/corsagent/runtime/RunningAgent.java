@@ -12,6 +12,7 @@ import io.corsagent.audit.AgentEvents;
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.cors.CorsPolicyEngine;
 import io.corsagent.log.AgentLog;
+import io.corsagent.log.Timeline;
 import io.corsagent.policy.LoadResult;
 import io.corsagent.policy.Mode;
 import io.corsagent.policy.PolicyLoader;
@@ -62,8 +63,10 @@ final class RunningAgent {
     static RunningAgent start(Instrumentation instrumentation, AgentArguments arguments, LoadResult policy,
                               boolean attached) {
         RunningAgent agent = new RunningAgent(instrumentation, arguments, attached);
+        Timeline.mark(attached ? "target" : "premain", "hooks installed");
         Logger.info("hooks installed: {}", agent.hooks);
         agent.activate(policy, attached ? "attach" : "start");
+        Timeline.mark(attached ? "target" : "premain", "policy in effect");
         agent.watcherThread.start();
         return agent;
     }
