@@ -83,7 +83,6 @@ public final class AttachCommand implements Command {
     @Override
     public int run(List<String> arguments, PrintStream out, PrintStream err) throws UsageException {
         long started = System.nanoTime();
-        Timeline.mark("cli", "command started");
         Arguments parsed = Arguments.parse(arguments, Collections.<String>emptySet(),
                 new HashSet<>(Arrays.asList(MODE, TIMEOUT)));
         if (parsed.positionals().size() != 2) {
@@ -97,9 +96,8 @@ public final class AttachCommand implements Command {
                     + policyFile);
         }
 
-        Timeline.mark("cli", "arguments parsed");
         LoadResult policy = PolicyLoader.load(policyFile);
-        Timeline.mark("cli", "policy validated");
+        Timeline.mark(Timeline.CLI, "policy validated");
         for (Problem problem : policy.problems()) {
             err.println(problem);
         }
@@ -119,9 +117,8 @@ public final class AttachCommand implements Command {
     private static int attach(String selector, Path policyFile, String mode, long timeoutMillis, long started,
                               PrintStream out, PrintStream err) throws CommandFailure {
         AttachApi api = AttachApi.load();
-        Timeline.mark("cli", "attach API loaded");
         JvmProcess found = new JvmFinder(api).find(selector);
-        Timeline.mark("cli", "JVM found");
+        Timeline.mark(Timeline.CLI, "JVM found");
         String attachId = newAttachId();
         StringBuilder argument = new StringBuilder(policyFile.toString());
         if (mode != null) {
@@ -130,10 +127,10 @@ public final class AttachCommand implements Command {
         argument.append(",attach-id=").append(attachId);
 
         try (TargetVm target = api.attach(found)) {
-            Timeline.mark("cli", "attached");
+            Timeline.mark(Timeline.CLI, "attached");
             Properties before = target.systemProperties();
             JvmProcess jvm = found.namedBy(before);
-            Timeline.mark("cli", "properties read");
+            Timeline.mark(Timeline.CLI, "properties read");
             TargetStatus previous = TargetStatus.of(before);
             ProcessFacts.Owner owner = ProcessFacts.owner(jvm.pid());
             if (owner != null && !owner.isCurrentUser()) {
@@ -141,9 +138,9 @@ public final class AttachCommand implements Command {
                         + " and " + policyFile + " must be readable by that user.");
             }
             target.loadAgent(agentJar(), argument.toString());
-            Timeline.mark("cli", "agent loaded");
+            Timeline.mark(Timeline.CLI, "agent loaded");
             TargetStatus confirmed = awaitConfirmation(target, attachId, timeoutMillis);
-            Timeline.mark("cli", "confirmed");
+            Timeline.mark(Timeline.CLI, "confirmed");
             if (!confirmed.lastLoadSucceeded()) {
                 err.println("cors-agent attach: the agent in " + jvm.pid() + " did not apply the policy: "
                         + confirmed.get("last-load"));
@@ -161,7 +158,6 @@ public final class AttachCommand implements Command {
             if (previous == null) {
                 warnAboutDynamicLoading(target, jvm, before, err);
             }
-            Timeline.mark("cli", "reported");
             return ExitCode.OK;
         }
     }

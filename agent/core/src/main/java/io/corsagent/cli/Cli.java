@@ -34,7 +34,7 @@ public final class Cli {
     }
 
     public static int run(String[] arguments, PrintStream out, PrintStream err) {
-        Timeline.mark("cli", "core loaded");
+        Timeline.mark(Timeline.CLI, "core loaded");
         Map<String, Command> commands = commands();
         if (arguments.length == 0) {
             err.print(overview(commands));

@@ -48,11 +48,11 @@ public final class AgentRuntime {
     }
 
     public static synchronized void agentmain(String argument, Instrumentation instrumentation) {
-        Timeline.mark("target", "agentmain started");
+        Timeline.mark(Timeline.AGENT, "agentmain started");
         AgentArguments arguments = AgentArguments.parse(argument);
         try {
             LoadResult policy = PolicyLoader.load(Paths.get(arguments.policyFile()));
-            Timeline.mark("target", "policy loaded");
+            Timeline.mark(Timeline.AGENT, "policy loaded");
             if (!policy.isValid()) {
                 StringBuilder errors = new StringBuilder("the policy has errors; nothing was changed:");
                 for (Problem problem : policy.errors()) {
@@ -62,12 +62,11 @@ public final class AgentRuntime {
             }
             if (agent == null) {
                 configureLog(policy);
-                Timeline.mark("target", "log configured");
+                Timeline.mark(Timeline.AGENT, "log configured");
                 agent = RunningAgent.start(instrumentation, arguments, policy, true);
             } else {
                 agent.reconfigure(arguments, policy);
             }
-            Timeline.mark("target", "agentmain done");
         } catch (RuntimeException | LinkageError e) {
             System.setProperty(ATTACH_FAILURE_PROPERTY, arguments.attachId() + ": " + e.getMessage());
             throw e;

@@ -63,10 +63,9 @@ final class RunningAgent {
     static RunningAgent start(Instrumentation instrumentation, AgentArguments arguments, LoadResult policy,
                               boolean attached) {
         RunningAgent agent = new RunningAgent(instrumentation, arguments, attached);
-        Timeline.mark(attached ? "target" : "premain", "hooks installed");
+        Timeline.mark(Timeline.AGENT, "hooks installed");
         Logger.info("hooks installed: {}", agent.hooks);
         agent.activate(policy, attached ? "attach" : "start");
-        Timeline.mark(attached ? "target" : "premain", "policy in effect");
         agent.watcherThread.start();
         return agent;
     }
@@ -103,6 +102,7 @@ final class RunningAgent {
         Mode mode = modeOverride != null ? modeOverride : load.policy().mode();
         engine = new CorsPolicyEngine(load.policy(), mode, events);
         CorsBridge.install(FaultInjection.wrap(engine));
+        Timeline.mark(Timeline.AGENT, "policy in effect");
         lastLoad = cause + " ok at " + time;
         Logger.info("active: mode {}{}, policy {} ({} path rule(s))", mode.keyword(),
                 modeOverride != null ? " (set on the command line)" : "", load.source(),

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The marks that {@code -Dcors-agent.timeline} makes the attach command (side {@code cli}) and the agent in the
- * target (side {@code target}) print, as {@code cors-agent timeline <epoch seconds.micros> <side> <mark>}, and the
+ * target (side {@code agent}) print, as {@code cors-agent timeline <epoch seconds.micros> <side> <mark>}, and the
  * phases of an attach between them. Both JVMs print wall-clock time, so one time line holds both.
  */
 final class AttachTimeline {
@@ -26,13 +26,16 @@ final class AttachTimeline {
             new Phase("CLI: VirtualMachine.attach", "cli JVM found", "cli attached"),
             new Phase("CLI: reading the target's properties", "cli attached", "cli properties read"),
             new Phase("loadAgent → agentmain (launcher in the target)", "cli properties read",
-                    "target agentmain started"),
-            new Phase("agentmain: policy load", "target agentmain started", "target policy loaded"),
-            new Phase("agentmain: log set-up", "target policy loaded", "target log configured"),
-            new Phase("agentmain: hooks (instrumentation, retransformation)", "target log configured",
-                    "target hooks installed"),
-            new Phase("agentmain: policy activation", "target hooks installed", "target policy in effect"),
-            new Phase("agentmain return → CLI has the confirmation", "target policy in effect", "cli confirmed"),
+                    "agent agentmain started"),
+            new Phase("agentmain: policy load", "agent agentmain started", "agent policy loaded"),
+            new Phase("agentmain: log set-up", "agent policy loaded", "agent log configured"),
+            new Phase("agentmain: hooks (instrumentation, retransformation)", "agent log configured",
+                    "agent hooks installed"),
+            new Phase("agentmain: policy activation (engine in the bridge)", "agent hooks installed",
+                    "agent policy in effect"),
+            new Phase("agentmain: log line, status, return → loadAgent returns", "agent policy in effect",
+                    "cli agent loaded"),
+            new Phase("CLI: reading the confirmation", "cli agent loaded", "cli confirmed"),
             new Phase("CLI: output, exit", "cli confirmed", null));
 
     private final Map<String, Double> marks = new HashMap<>();
