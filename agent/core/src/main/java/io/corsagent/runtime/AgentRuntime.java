@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.log.AgentLog;
+import io.corsagent.log.Timeline;
 import io.corsagent.policy.LoadResult;
 import io.corsagent.policy.LogFormat;
 import io.corsagent.policy.PolicyLoader;
@@ -70,9 +71,11 @@ public final class AgentRuntime {
     }
 
     public static synchronized void agentmain(String argument, Instrumentation instrumentation) {
+        Timeline.mark(Timeline.AGENT, "agentmain started");
         AgentArguments arguments = AgentArguments.parse(argument);
         try {
             LoadResult policy = PolicyLoader.load(Paths.get(arguments.policyFile()));
+            Timeline.mark(Timeline.AGENT, "policy loaded");
             if (!policy.isValid()) {
                 StringBuilder errors = new StringBuilder("the policy has errors; nothing was changed:");
                 for (Problem problem : policy.errors()) {
@@ -82,8 +85,10 @@ public final class AgentRuntime {
             }
             if (agent == null) {
                 configureLog(policy);
+                Timeline.mark(Timeline.AGENT, "log configured");
                 if (hooks == null) {
                     hooks = HookInstaller.install(instrumentation, arguments.hooks(), true);
+                    Timeline.mark(Timeline.AGENT, "hooks installed");
                 }
                 agent = RunningAgent.start(hooks, arguments, policy, "attach");
             } else {

@@ -11,6 +11,7 @@ import io.corsagent.audit.AgentEvents;
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.cors.CorsPolicyEngine;
 import io.corsagent.log.AgentLog;
+import io.corsagent.log.Timeline;
 import io.corsagent.policy.LoadResult;
 import io.corsagent.policy.Mode;
 import io.corsagent.policy.PolicyLoader;
@@ -99,6 +100,7 @@ final class RunningAgent {
         Mode mode = modeOverride != null ? modeOverride : load.policy().mode();
         engine = new CorsPolicyEngine(load.policy(), mode, events);
         CorsBridge.install(FaultInjection.wrap(engine));
+        Timeline.mark(Timeline.AGENT, "policy in effect");
         lastLoad = cause + " ok at " + time;
         Logger.info("active: mode {}{}, policy {} ({} path rule(s))", mode.keyword(),
                 modeOverride != null ? " (set on the command line)" : "", load.source(),
