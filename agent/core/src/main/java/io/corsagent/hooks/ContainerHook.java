@@ -26,8 +26,9 @@ public interface ContainerHook {
     }
 
     /**
-     * Where this hook's advice goes. Where several points (of this hook or of others) match one method, their advice
-     * is inlined in the order the hooks are found and, within a hook, in this list's order.
+     * Where this hook's advice goes. Where several points (of this hook or of others) match one method, the advice of
+     * the point first in order (the hooks in the order they are found, then each hook's list) is outermost: its
+     * enter advice runs first and its exit advice last.
      */
     List<HookPoint> points();
 }
