@@ -3,14 +3,15 @@ package io.corsagent.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Random;
 
+import io.corsagent.log.Timeline;
 import io.corsagent.policy.LoadResult;
 import io.corsagent.policy.PolicyLoader;
 import io.corsagent.policy.Problem;
@@ -29,8 +30,16 @@ public final class AttachCommand implements Command {
 
     private static final String MODE = "--mode";
     private static final String TIMEOUT = "--timeout";
-    private static final long POLL_MILLIS = 50;
-    private static final SecureRandom IDS = new SecureRandom();
+    /**
+     * agentmain publishes the status before it returns, so after a normal loadAgent the first read confirms; the
+     * polling is for the JDK pairings whose loadAgent reports an error although the agent started.
+     */
+    private static final long POLL_MILLIS = 10;
+    /**
+     * The id only tells this attach from earlier ones, it guards nothing: no SecureRandom, whose providers and
+     * seeding cost the command some 70 classes and 10-20 ms.
+     */
+    private static final Random IDS = new Random();
 
     @Override
     public String name() {
@@ -88,6 +97,7 @@ public final class AttachCommand implements Command {
         }
 
         LoadResult policy = PolicyLoader.load(policyFile);
+        Timeline.mark(Timeline.CLI, "policy validated");
         for (Problem problem : policy.problems()) {
             err.println(problem);
         }
@@ -107,7 +117,8 @@ public final class AttachCommand implements Command {
     private static int attach(String selector, Path policyFile, String mode, long timeoutMillis, long started,
                               PrintStream out, PrintStream err) throws CommandFailure {
         AttachApi api = AttachApi.load();
-        JvmProcess jvm = new JvmFinder(api).find(selector);
+        JvmProcess found = new JvmFinder(api).find(selector);
+        Timeline.mark(Timeline.CLI, "JVM found");
         String attachId = newAttachId();
         StringBuilder argument = new StringBuilder(policyFile.toString());
         if (mode != null) {
@@ -115,8 +126,11 @@ public final class AttachCommand implements Command {
         }
         argument.append(",attach-id=").append(attachId);
 
-        try (TargetVm target = api.attach(jvm)) {
+        try (TargetVm target = api.attach(found)) {
+            Timeline.mark(Timeline.CLI, "attached");
             Properties before = target.systemProperties();
+            JvmProcess jvm = found.namedBy(before);
+            Timeline.mark(Timeline.CLI, "properties read");
             TargetStatus previous = TargetStatus.of(before);
             ProcessFacts.Owner owner = ProcessFacts.owner(jvm.pid());
             if (owner != null && !owner.isCurrentUser()) {
@@ -124,7 +138,9 @@ public final class AttachCommand implements Command {
                         + " and " + policyFile + " must be readable by that user.");
             }
             target.loadAgent(agentJar(), argument.toString());
+            Timeline.mark(Timeline.CLI, "agent loaded");
             TargetStatus confirmed = awaitConfirmation(target, attachId, timeoutMillis);
+            Timeline.mark(Timeline.CLI, "confirmed");
             if (!confirmed.lastLoadSucceeded()) {
                 err.println("cors-agent attach: the agent in " + jvm.pid() + " did not apply the policy: "
                         + confirmed.get("last-load"));

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
+import io.corsagent.log.Timeline;
+
 /**
  * {@code java -jar cors-agent.jar <command> ...}: finds the command and runs it. Commands are
  * {@link Command} implementations listed in {@code META-INF/services/io.corsagent.cli.Command}.
@@ -32,6 +34,7 @@ public final class Cli {
     }
 
     public static int run(String[] arguments, PrintStream out, PrintStream err) {
+        Timeline.mark(Timeline.CLI, "core loaded");
         Map<String, Command> commands = commands();
         if (arguments.length == 0) {
             err.print(overview(commands));

@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * Picks the one JVM a command means: {@code <pid>}, or a substring of the main class or jar that matches exactly
  * one running JVM (a guess among several would attach to the wrong application).
+ *
+ * <p>A pid is checked in {@code /proc} where there is one: listing every JVM through the attach API reads each
+ * one's performance data and costs the command some 150 ms (300 on a busy machine) of its attach time.
  */
 final class JvmFinder {
 
@@ -36,16 +39,20 @@ final class JvmFinder {
             throw new CommandFailure(ExitCode.NO_SUCH_PROCESS, "no process with pid " + pid
                     + "; 'java -jar cors-agent.jar list' shows the JVMs you can attach to");
         }
-        for (JvmProcess jvm : api.list()) {
-            if (jvm.pid().equals(pid)) {
-                return jvm;
-            }
-        }
-        // Not listed: not a JVM, or a JVM the attach API does not list (attach disabled, another user's, no
-        // performance data). Say which when /proc can tell; otherwise let the attach itself report.
-        if (Boolean.FALSE.equals(ProcessFacts.runsJvm(pid))) {
+        Boolean runsJvm = ProcessFacts.runsJvm(pid);
+        if (Boolean.FALSE.equals(runsJvm)) {
             throw new CommandFailure(ExitCode.NO_SUCH_PROCESS, "process " + pid + " is not a Java VM");
         }
+        if (runsJvm == null) {
+            // /proc cannot tell (another system, another user's process): the attach API's list can, for a JVM
+            // that lists itself; one that does not (attach disabled, no performance data) is left to the attach.
+            for (JvmProcess jvm : api.list()) {
+                if (jvm.pid().equals(pid)) {
+                    return jvm;
+                }
+            }
+        }
+        // Named after the attach, from the target's own properties: see JvmProcess.namedBy.
         return new JvmProcess(pid, null);
     }
 

@@ -42,11 +42,12 @@ public final class StatusCommand implements Command {
         }
         try {
             AttachApi api = AttachApi.load();
-            JvmProcess jvm = new JvmFinder(api).find(parsed.positionals().get(0));
+            JvmProcess found = new JvmFinder(api).find(parsed.positionals().get(0));
             Properties properties;
-            try (TargetVm target = api.attach(jvm)) {
+            try (TargetVm target = api.attach(found)) {
                 properties = target.systemProperties();
             }
+            JvmProcess jvm = found.namedBy(properties);
             out.println("process " + jvm.pid() + " (" + jvm.mainOrJar() + ", Java "
                     + properties.getProperty("java.version") + ")");
             TargetStatus status = TargetStatus.of(properties);

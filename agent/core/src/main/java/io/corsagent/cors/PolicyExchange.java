@@ -34,6 +34,12 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     private final String[] enforcedHeaders;
     /** For a non-CORS decision: the managed set of a response without managed headers of its own (or null). */
     private final String[] bareResponseHeaders;
+    /**
+     * For a non-CORS decision, shared by every such request under the rule: the managed set given last, for the
+     * application headers it was given for. A plain field: the memo is immutable, and a racing update only costs a
+     * merge computed again.
+     */
+    private ManagedHeadersMemo lastNotCorsMerge;
     /** The filter chain of a CORS request, created when its first filter runs; never for shared non-CORS ones. */
     private FilterChainTrace chain;
 
@@ -188,14 +194,22 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
             // Enforce answers this request itself; in audit the application did, and the listener compares.
             return null;
         }
-        if (kind == RequestKind.NOT_CORS && ManagedHeaders.hasNoCorsHeaders(appHeaders)
-                && !rule.isStaticAnyOrigin() && (!rule.variesByOrigin() || ManagedHeaders.varyNamesOrigin(appHeaders))) {
-            return null;
+        if (kind != RequestKind.NOT_CORS) {
+            return ManagedHeaders.merge(responseHeaders, rule.variesByOrigin(), appHeaders);
         }
-        if (appHeaders.length == 0 && kind == RequestKind.NOT_CORS) {
+        if (appHeaders.length == 0) {
             return bareResponseHeaders;
         }
-        return ManagedHeaders.merge(responseHeaders, rule.variesByOrigin(), appHeaders);
+        // An app sends the same managed headers (typically one Vary) on response after response.
+        ManagedHeadersMemo memo = lastNotCorsMerge;
+        if (memo != null && memo.matches(appHeaders)) {
+            return memo.managedHeaders();
+        }
+        String[] merged = ManagedHeaders.hasNoCorsHeaders(appHeaders) && !rule.isStaticAnyOrigin()
+                && (!rule.variesByOrigin() || ManagedHeaders.varyNamesOrigin(appHeaders))
+                ? null : ManagedHeaders.merge(responseHeaders, rule.variesByOrigin(), appHeaders);
+        lastNotCorsMerge = new ManagedHeadersMemo(appHeaders, merged);
+        return merged;
     }
 
     // ------------------------------------------------------------------------------- filter chain observation

@@ -4,6 +4,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Paths;
 
 import io.corsagent.log.AgentLog;
+import io.corsagent.log.Timeline;
 import io.corsagent.policy.LoadResult;
 import io.corsagent.policy.LogFormat;
 import io.corsagent.policy.PolicyLoader;
@@ -47,9 +48,11 @@ public final class AgentRuntime {
     }
 
     public static synchronized void agentmain(String argument, Instrumentation instrumentation) {
+        Timeline.mark(Timeline.AGENT, "agentmain started");
         AgentArguments arguments = AgentArguments.parse(argument);
         try {
             LoadResult policy = PolicyLoader.load(Paths.get(arguments.policyFile()));
+            Timeline.mark(Timeline.AGENT, "policy loaded");
             if (!policy.isValid()) {
                 StringBuilder errors = new StringBuilder("the policy has errors; nothing was changed:");
                 for (Problem problem : policy.errors()) {
@@ -59,6 +62,7 @@ public final class AgentRuntime {
             }
             if (agent == null) {
                 configureLog(policy);
+                Timeline.mark(Timeline.AGENT, "log configured");
                 agent = RunningAgent.start(instrumentation, arguments, policy, true);
             } else {
                 agent.reconfigure(arguments, policy);

@@ -3,6 +3,7 @@ package io.corsagent.bench;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,27 +14,69 @@ import java.util.Map;
 /**
  * The end-to-end benchmark: for each round, each container and each set-up (rotated, so that no set-up always
  * runs first or last), a fresh server JVM pinned to the server CPUs, a check of what it answers to every scenario,
- * a wrk warm-up of every scenario, then one measured wrk run per scenario with wrk pinned to the client CPUs.
- * Ratios are taken within a round (same conditions) and summarised by their median and range over the rounds.
+ * a wrk warm-up of every scenario, repeated until the JIT compilers are nearly idle, then one measured wrk run per
+ * scenario with wrk pinned to the client CPUs. Ratios are taken within a round (same conditions) and summarised by
+ * their median and range over the rounds.
+ *
+ * <p>{@code --agent-jars a.jar,b.jar} measures several builds of the agent side by side in the same rounds (before
+ * and after a change); {@code --setups "no agent,agent enforce"} keeps only the set-ups whose names start with one
+ * of those; {@code --scenarios NOT_CORS_GET,CORS_GET} only those scenarios.
  */
 public final class EndToEndBenchmark {
 
     private final Options options;
     private final Wrk wrk;
     private final String serverCpus;
+    private final List<Path> agentJars = new ArrayList<>();
+    /** Prefixes of the set-up names to measure; empty for all. */
+    private final List<String> keptSetups = new ArrayList<>();
+    private final List<Scenario> scenarios = new ArrayList<>();
+    /** The warm-up is repeated until the compiler threads use at most this share of a pass's wall time. */
+    private final double jitQuiet;
+    private final int maxWarmupPasses;
     /** container → set-up → scenario → one result per round */
     private final Map<Container, Map<String, Map<Scenario, List<Wrk.Result>>>> results = new LinkedHashMap<>();
     /** container → set-up → scenario → server CPU microseconds per request, one per round */
     private final Map<Container, Map<String, Map<Scenario, List<Double>>>> cpuPerRequest = new LinkedHashMap<>();
     private final Map<Container, Map<String, Map<Scenario, String>>> answers = new LinkedHashMap<>();
     private final StringBuilder csv = new StringBuilder(
-            "round,container,setup,scenario,requests_per_s,p50_us,p99_us,max_us,non2xx3xx,socket_errors,server_cpu_us_per_request,load1\n");
+            "round,container,setup,scenario,requests_per_s,p50_us,p99_us,max_us,non2xx3xx,socket_errors,"
+                    + "server_cpu_us_per_request,load1,warmup_passes,jit_share_last_warmup_pass,jit_ms_measured\n");
 
     private EndToEndBenchmark(Options options) {
         this.options = options;
         this.serverCpus = options.get("server-cpus", "0");
         this.wrk = new Wrk(options.get("wrk-cpus", "1"), options.getInt("wrk-threads", 1),
                 options.getInt("connections", 16));
+        for (String jar : options.get("agent-jars", BenchFiles.AGENT_JAR.toString()).split(",")) {
+            agentJars.add(Path.of(jar).toAbsolutePath());
+        }
+        for (String setup : options.get("setups", "").split(",")) {
+            if (!setup.isBlank()) {
+                keptSetups.add(setup.trim());
+            }
+        }
+        for (String scenario : options.get("scenarios", "NOT_CORS_GET,CORS_GET,PREFLIGHT_ALLOWED,PREFLIGHT_REFUSED")
+                .split(",")) {
+            scenarios.add(Scenario.valueOf(scenario.trim()));
+        }
+        this.jitQuiet = Double.parseDouble(options.get("jit-quiet", "0.01"));
+        this.maxWarmupPasses = options.getInt("max-warmup-passes", 6);
+    }
+
+    /** Every set-up of the container, the agent ones per build, less those not asked for ("no agent" always stays). */
+    private List<Setup> setups(Container container) {
+        List<Setup> setups = new ArrayList<>();
+        for (Setup setup : Setup.all(container, agentJars)) {
+            boolean kept = keptSetups.isEmpty() || setup.name().equals(Setup.NO_AGENT);
+            for (String prefix : keptSetups) {
+                kept |= setup.name().startsWith(prefix);
+            }
+            if (kept) {
+                setups.add(setup);
+            }
+        }
+        return setups;
     }
 
     public static void main(String[] args) throws Exception {
@@ -53,12 +96,22 @@ public final class EndToEndBenchmark {
                 + "), wrk pinned with `taskset -c " + options.get("wrk-cpus", "1") + "` (" + options.getInt("wrk-threads", 1)
                 + " thread, " + options.getInt("connections", 16) + " keep-alive connections). " + rounds
                 + " rounds; per round a fresh server JVM per container and set-up, set-ups rotated; per JVM "
-                + warmup + " s wrk warm-up per scenario, then " + seconds + " s measured per scenario, the order of the"
+                + warmup + " s wrk warm-up per scenario, the warm-up repeated (at most " + maxWarmupPasses
+                + " passes) until the JIT compiler threads used at most " + Math.round(jitQuiet * 1000) / 10.0
+                + "% of a pass's wall time, then " + seconds + " s measured per scenario, the order of the"
                 + " scenarios rotated from round to round.");
+        if (agentJars.size() > 1) {
+            List<String> builds = new ArrayList<>();
+            for (Path jar : agentJars) {
+                builds.add("`" + jar.getFileName() + "` (" + Files.size(jar) + " bytes)");
+            }
+            report.line("");
+            report.line("Agent builds compared in the same rounds: " + String.join(", ", builds) + ".");
+        }
         report.line("");
         for (int round = 0; round < rounds; round++) {
             for (Container container : containers) {
-                List<Setup> setups = Setup.all(container);
+                List<Setup> setups = setups(container);
                 Collections.rotate(setups, -(round % setups.size()));
                 for (Setup setup : setups) {
                     measure(round, container, setup, seconds, warmup);
@@ -78,23 +131,37 @@ public final class EndToEndBenchmark {
                 Report.loadAverage());
         try (ServerJvm server = ServerJvm.start(container, setup.serverCors(), serverCpus,
                 setup.jvmOptions(BenchFiles.POLICY), 0).awaitListening(60_000)) {
-            for (Scenario scenario : Scenario.values()) {
+            for (Scenario scenario : scenarios) {
                 Probe.Answer answer = Probe.send(server.port(), scenario);
                 checkAgentAnswer(setup, scenario, answer, server);
                 answers.computeIfAbsent(container, c -> new LinkedHashMap<>())
                         .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
                         .putIfAbsent(scenario, answer.summary());
             }
-            for (Scenario scenario : Scenario.values()) {
-                wrk.run(server.port(), scenario, warmup);
-            }
-            // The scenario measured first after the warm-up pays for JIT work still going on: rotate the order.
-            List<Scenario> measured = new ArrayList<>(List.of(Scenario.values()));
+            // Code still being compiled serves requests slower, and the compiler threads take the server's one CPU:
+            // a fixed warm-up left the first scenario measured after it (whichever it was) 30-50% short, the
+            // containers' own filters too. So warm up every scenario until the JIT is nearly idle.
+            int passes = 0;
+            double jitShare;
+            do {
+                double jitBefore = server.jitCpuMillis();
+                long start = System.nanoTime();
+                for (Scenario scenario : scenarios) {
+                    wrk.run(server.port(), scenario, warmup);
+                }
+                jitShare = (server.jitCpuMillis() - jitBefore) / ((System.nanoTime() - start) / 1e6);
+                passes++;
+            } while (jitShare > jitQuiet && passes < maxWarmupPasses);
+            System.out.printf(Locale.ROOT, "  warm-up: %d passes, JIT %.1f%% of the last%n", passes, jitShare * 100);
+            // Rotated as well, so that no scenario is always measured first.
+            List<Scenario> measured = new ArrayList<>(scenarios);
             Collections.rotate(measured, -round);
             for (Scenario scenario : measured) {
                 double cpuBefore = server.cpuMillisWithoutJit();
+                double jitBefore = server.jitCpuMillis();
                 Wrk.Result result = wrk.run(server.port(), scenario, seconds);
                 double cpuMicros = (server.cpuMillisWithoutJit() - cpuBefore) * 1000.0 / result.requests();
+                double jitMillis = server.jitCpuMillis() - jitBefore;
                 cpuPerRequest.computeIfAbsent(container, c -> new LinkedHashMap<>())
                         .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
                         .computeIfAbsent(scenario, s -> new ArrayList<>())
@@ -103,12 +170,12 @@ public final class EndToEndBenchmark {
                         .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
                         .computeIfAbsent(scenario, s -> new ArrayList<>())
                         .add(result);
-                csv.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%.1f,%d,%d,%d,%d,%d,%.2f,%s%n", round + 1,
+                csv.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%.1f,%d,%d,%d,%d,%d,%.2f,%s,%d,%.4f,%.0f%n", round + 1,
                         container.module, setup.name(), scenario.name(), result.throughput(), result.p50Micros(),
                         result.p99Micros(), result.maxMicros(), result.non2xx3xx(), result.socketErrors(), cpuMicros,
-                        Report.loadAverage().split(" ")[0]));
-                System.out.printf(Locale.ROOT, "  %-18s %9.0f req/s  p99 %6d us  %6.1f us CPU/request%n",
-                        scenario.title, result.throughput(), result.p99Micros(), cpuMicros);
+                        Report.loadAverage().split(" ")[0], passes, jitShare, jitMillis));
+                System.out.printf(Locale.ROOT, "  %-18s %9.0f req/s  p99 %6d us  %6.1f us CPU/request  JIT %4.0f ms%n",
+                        scenario.title, result.throughput(), result.p99Micros(), cpuMicros, jitMillis);
             }
         }
     }
@@ -136,7 +203,9 @@ public final class EndToEndBenchmark {
         Map<String, Map<Scenario, List<Wrk.Result>>> bySetup = results.get(container);
         List<String> ownCors = new ArrayList<>();
         for (String own : container.ownCors) {
-            ownCors.add(container.ownCorsTitle(own));
+            if (bySetup.containsKey(container.ownCorsTitle(own))) {
+                ownCors.add(container.ownCorsTitle(own));
+            }
         }
         report.line("### " + container.title);
         report.line("");
@@ -150,7 +219,7 @@ public final class EndToEndBenchmark {
         }
         report.line(header + " | p99 vs no agent | CPU/request vs no agent |");
         report.line(rule + " | --- | --- |");
-        for (Scenario scenario : Scenario.values()) {
+        for (Scenario scenario : scenarios) {
             List<Wrk.Result> baseline = bySetup.get(Setup.NO_AGENT).get(scenario);
             for (Map.Entry<String, Map<Scenario, List<Wrk.Result>>> entry : bySetup.entrySet()) {
                 List<Wrk.Result> runs = entry.getValue().get(scenario);
@@ -180,7 +249,7 @@ public final class EndToEndBenchmark {
         report.line("");
         StringBuilder header2 = new StringBuilder("| set-up");
         StringBuilder rule2 = new StringBuilder("| ---");
-        for (Scenario scenario : Scenario.values()) {
+        for (Scenario scenario : scenarios) {
             header2.append(" | ").append(scenario.title);
             rule2.append(" | ---");
         }
@@ -188,7 +257,7 @@ public final class EndToEndBenchmark {
         report.line(rule2 + " |");
         for (Map.Entry<String, Map<Scenario, String>> entry : answers.get(container).entrySet()) {
             StringBuilder row = new StringBuilder("| ").append(entry.getKey());
-            for (Scenario scenario : Scenario.values()) {
+            for (Scenario scenario : scenarios) {
                 row.append(" | ").append(entry.getValue().get(scenario).replace("|", "\\|"));
             }
             report.line(row + " |");

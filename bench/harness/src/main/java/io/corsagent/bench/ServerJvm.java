@@ -101,13 +101,28 @@ final class ServerJvm implements AutoCloseable {
      * GC), which a run that still compiles would otherwise inflate, and more so with the agent's extra code.
      */
     double cpuMillisWithoutJit() throws IOException {
+        return threadCpuMillis(false);
+    }
+
+    /**
+     * CPU time of the JIT compiler threads alone: how much compiling a run still does. On the server's one CPU that
+     * time is taken from the request threads, and code not yet compiled serves requests slower, so a measurement is
+     * only steady once it is close to nothing.
+     */
+    double jitCpuMillis() throws IOException {
+        return threadCpuMillis(true);
+    }
+
+    /** CPU time of the compiler threads ({@code jit}) or of every other thread, in milliseconds. */
+    private double threadCpuMillis(boolean jit) throws IOException {
         long ticks = 0;
         try (java.util.stream.Stream<java.nio.file.Path> tasks =
                      java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + process.pid() + "/task"))) {
             for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
                 try {
                     String comm = java.nio.file.Files.readString(task.resolve("comm")).trim();
-                    if (!comm.startsWith("C1 CompilerThre") && !comm.startsWith("C2 CompilerThre")) {
+                    boolean compiler = comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
+                    if (compiler == jit) {
                         ticks += ticks(task.resolve("stat"));
                     }
                 } catch (IOException threadEnded) {
