@@ -38,7 +38,7 @@ public final class AgentRuntime {
     /**
      * Installs the hooks, then lets the rest of the start (policy, log, engine) run beside the application's own.
      * Until it is done, a request that reaches a hook waits for it, so none passes unchecked; the hooks weave no
-     * class before the agent's log is set up (see {@link HookInstaller}).
+     * class before the agent's log is set up (see {@link HookTransformer}).
      */
     public static synchronized void premain(String argument, Instrumentation instrumentation) {
         if (hooks != null) {
@@ -62,7 +62,9 @@ public final class AgentRuntime {
         try {
             LoadResult policy = PolicyLoader.load(Paths.get(arguments.policyFile()));
             configureLog(policy);
-            agent = RunningAgent.start(hooks, arguments, policy, "start");
+            // The application's thread that loads the first container class would set Byte Buddy up otherwise.
+            HookInstaller.prepareWeaving();
+            agent = RunningAgent.start(arguments, policy, "start", () -> hooks);
         } catch (RuntimeException | LinkageError e) {
             System.err.println("cors-agent: not started, the application runs without it: " + e);
         } finally {
@@ -86,11 +88,12 @@ public final class AgentRuntime {
             if (agent == null) {
                 configureLog(policy);
                 Timeline.mark(Timeline.AGENT, "log configured");
-                if (hooks == null) {
-                    hooks = HookInstaller.install(instrumentation, arguments.hooks(), true);
-                    Timeline.mark(Timeline.AGENT, "hooks installed");
-                }
-                agent = RunningAgent.start(hooks, arguments, policy, "attach");
+                agent = RunningAgent.start(arguments, policy, "attach", () -> {
+                    if (hooks == null) {
+                        hooks = HookInstaller.install(instrumentation, arguments.hooks(), true);
+                    }
+                    return hooks;
+                });
             } else {
                 agent.reconfigure(arguments, policy);
             }
