@@ -89,8 +89,9 @@ public final class AttachBenchmark {
                     + Stats.of(s.get(ATTACH_RPS)).format("%,.0f") + " |");
         }
         report.line("");
-        report.line("Where the time goes, CLI start to CLI exit (ms; the phases follow each other; marks of"
-                + " `" + AttachTimeline.PROPERTY + "` in both JVMs):");
+        report.line("Where the time goes, CLI start to CLI exit (ms; marks of `" + AttachTimeline.PROPERTY
+                + "` in both JVMs). The phases follow each other; the rows in italics are details within or"
+                + " alongside them, not part of the sum:");
         report.line("");
         StringBuilder header = new StringBuilder("| phase |");
         StringBuilder rule = new StringBuilder("| --- |");
@@ -101,7 +102,8 @@ public final class AttachBenchmark {
         report.line(header.toString());
         report.line(rule.toString());
         for (AttachTimeline.Phase phase : AttachTimeline.PHASES) {
-            StringBuilder row = new StringBuilder("| " + phase.label() + " |");
+            StringBuilder row = new StringBuilder(phase.detail() ? "| *" + phase.label() + "* |"
+                    : "| " + phase.label() + " |");
             for (Container container : containers) {
                 row.append(' ').append(Stats.of(samples.get(container).get(phase.label())).format("%.0f"))
                         .append(" |");
