@@ -57,12 +57,25 @@ public final class AttachBenchmark {
         for (Container container : containers) {
             samples.put(container, new LinkedHashMap<>());
         }
+        StringBuilder csv = new StringBuilder();
         for (int run = 0; run < runs; run++) {
             for (int turn = 0; turn < containers.size(); turn++) {
                 Container container = containers.get((run + turn) % containers.size());
                 Map<String, Double> result = measure(container, wrk, seconds, attachAfter, serverCpus, clientCpus);
                 result.forEach((key, value) ->
                         samples.get(container).computeIfAbsent(key, k -> new ArrayList<>()).add(value));
+                if (csv.length() == 0) {
+                    csv.append("container,run");
+                    for (String key : result.keySet()) {
+                        csv.append(",\"").append(key).append('"');
+                    }
+                    csv.append('\n');
+                }
+                csv.append(container.module).append(',').append(run + 1);
+                for (double value : result.values()) {
+                    csv.append(',').append(String.format(Locale.ROOT, "%.1f", value));
+                }
+                csv.append('\n');
                 System.out.printf(Locale.ROOT, "%s run %d: cli %.0f ms, enforced after %.0f ms, wrk max %.1f ms"
                                 + " (baseline %.1f ms), probe max %.1f ms (sent at %.0f ms), longest safepoint %.1f ms (baseline %.1f"
                                 + " ms), RedefineClasses %.1f ms%n", container.module, run + 1, result.get(CLI_MS),
@@ -111,7 +124,9 @@ public final class AttachBenchmark {
             report.line(row.toString());
         }
         report.line("");
-        report.line("Median (min–max) over the runs. A safepoint pause is counted from the request to stop to the"
+        Files.writeString(report.file(".csv"), csv.toString(), StandardCharsets.UTF_8);
+        report.line("Median (min–max) over the runs; every run's figures: `"
+                + BenchFiles.ROOT.relativize(report.file(".csv")) + "`. A safepoint pause is counted from the request to stop to the"
                 + " restart (`Total` in `-Xlog:safepoint`), in the wrk run it ended in.");
         report.write();
     }
