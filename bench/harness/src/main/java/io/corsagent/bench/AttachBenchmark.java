@@ -57,12 +57,25 @@ public final class AttachBenchmark {
         for (Container container : containers) {
             samples.put(container, new LinkedHashMap<>());
         }
+        StringBuilder csv = new StringBuilder();
         for (int run = 0; run < runs; run++) {
             for (int turn = 0; turn < containers.size(); turn++) {
                 Container container = containers.get((run + turn) % containers.size());
                 Map<String, Double> result = measure(container, wrk, seconds, attachAfter, serverCpus, clientCpus);
                 result.forEach((key, value) ->
                         samples.get(container).computeIfAbsent(key, k -> new ArrayList<>()).add(value));
+                if (csv.length() == 0) {
+                    csv.append("container,run");
+                    for (String key : result.keySet()) {
+                        csv.append(",\"").append(key).append('"');
+                    }
+                    csv.append('\n');
+                }
+                csv.append(container.module).append(',').append(run + 1);
+                for (double value : result.values()) {
+                    csv.append(',').append(String.format(Locale.ROOT, "%.1f", value));
+                }
+                csv.append('\n');
                 System.out.printf(Locale.ROOT, "%s run %d: cli %.0f ms, enforced after %.0f ms, wrk max %.1f ms"
                                 + " (baseline %.1f ms), probe max %.1f ms (sent at %.0f ms), longest safepoint %.1f ms (baseline %.1f"
                                 + " ms), RedefineClasses %.1f ms%n", container.module, run + 1, result.get(CLI_MS),
@@ -89,8 +102,9 @@ public final class AttachBenchmark {
                     + Stats.of(s.get(ATTACH_RPS)).format("%,.0f") + " |");
         }
         report.line("");
-        report.line("Where the time goes, CLI start to CLI exit (ms; the phases follow each other; marks of"
-                + " `" + AttachTimeline.PROPERTY + "` in both JVMs):");
+        report.line("Where the time goes, CLI start to CLI exit (ms; marks of `" + AttachTimeline.PROPERTY
+                + "` in both JVMs). The phases follow each other; the rows in italics are details within or"
+                + " alongside them, not part of the sum:");
         report.line("");
         StringBuilder header = new StringBuilder("| phase |");
         StringBuilder rule = new StringBuilder("| --- |");
@@ -101,7 +115,8 @@ public final class AttachBenchmark {
         report.line(header.toString());
         report.line(rule.toString());
         for (AttachTimeline.Phase phase : AttachTimeline.PHASES) {
-            StringBuilder row = new StringBuilder("| " + phase.label() + " |");
+            StringBuilder row = new StringBuilder(phase.detail() ? "| *" + phase.label() + "* |"
+                    : "| " + phase.label() + " |");
             for (Container container : containers) {
                 row.append(' ').append(Stats.of(samples.get(container).get(phase.label())).format("%.0f"))
                         .append(" |");
@@ -109,7 +124,9 @@ public final class AttachBenchmark {
             report.line(row.toString());
         }
         report.line("");
-        report.line("Median (min–max) over the runs. A safepoint pause is counted from the request to stop to the"
+        Files.writeString(report.file(".csv"), csv.toString(), StandardCharsets.UTF_8);
+        report.line("Median (min–max) over the runs; every run's figures: `"
+                + BenchFiles.ROOT.relativize(report.file(".csv")) + "`. A safepoint pause is counted from the request to stop to the"
                 + " restart (`Total` in `-Xlog:safepoint`), in the wrk run it ended in.");
         report.write();
     }
