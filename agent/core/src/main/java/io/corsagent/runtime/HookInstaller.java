@@ -8,6 +8,7 @@ import java.util.ServiceLoader;
 
 import io.corsagent.hooks.ContainerHook;
 import io.corsagent.hooks.HookPoint;
+import io.corsagent.log.AgentLog;
 
 /**
  * Installs every {@link ContainerHook} found on the agent's class path, as Advice only, so the same hooks apply
@@ -42,7 +43,7 @@ final class HookInstaller {
             }
         }
         HookTargets targets = new HookTargets(points, agentLoader);
-        instrumentation.addTransformer(new HookTransformer(targets, adviceLoaders), true);
+        instrumentation.addTransformer(new HookTransformer(targets, adviceLoaders, AgentLog::awaitConfigured), true);
         if (retransformLoaded) {
             Retransformation.retransformLoaded(instrumentation, targets);
         }

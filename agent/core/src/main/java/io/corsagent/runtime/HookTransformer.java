@@ -4,6 +4,8 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
 
+import io.corsagent.log.AgentLog;
+
 import org.tinylog.Logger;
 
 /**
@@ -19,15 +21,24 @@ final class HookTransformer implements ClassFileTransformer {
     private final HookTargets targets;
     private final List<ClassLoader> adviceLoaders;
     /**
+     * Returns once the agent's log is set up. At premain that happens beside the application's start, and a first
+     * log line from here must not freeze tinylog with its defaults first.
+     */
+    private final Runnable awaitLog;
+    /**
      * Set while this thread weaves: a class loaded meanwhile (by a class loader looking up a resource, say) loads
      * unchanged rather than re-entering the weaver.
      */
     private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
 
-    /** @param adviceLoaders the class loaders of the hooks, where the points' advice classes are found */
-    HookTransformer(HookTargets targets, List<ClassLoader> adviceLoaders) {
+    /**
+     * @param adviceLoaders the class loaders of the hooks, where the points' advice classes are found
+     * @param awaitLog      returns once the agent's log is set up: {@link AgentLog#awaitConfigured}
+     */
+    HookTransformer(HookTargets targets, List<ClassLoader> adviceLoaders, Runnable awaitLog) {
         this.targets = targets;
         this.adviceLoaders = adviceLoaders;
+        this.awaitLog = awaitLog;
     }
 
     @Override
@@ -38,6 +49,7 @@ final class HookTransformer implements ClassFileTransformer {
         }
         weaving.set(Boolean.TRUE);
         try {
+            awaitLog.run();
             byte[] woven = Weaver.get().weave(loader, className, classfileBuffer,
                     targets.pointsNamedLike(className), adviceLoaders);
             if (woven != null) {

@@ -1,11 +1,11 @@
 package io.corsagent.runtime;
 
-import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.corsagent.audit.AgentCounters;
 import io.corsagent.audit.AgentEvents;
@@ -48,9 +48,13 @@ final class RunningAgent {
     /** Policy loads refused (invalid, missing or unreadable file) since the agent started; guarded by this. */
     private long refusedLoads;
 
-    /** Installs the hooks and activates the policy, if it is valid. */
-    private RunningAgent(Instrumentation instrumentation, AgentArguments arguments, LoadResult policy,
-                         boolean attached) {
+    /**
+     * Installs the hooks (or takes those installed already) and activates the policy, if it is valid.
+     *
+     * @param installHooks installs the hooks and names them; called between building the engine and installing it
+     */
+    private RunningAgent(AgentArguments arguments, LoadResult policy, String cause,
+                         Supplier<List<String>> installHooks) {
         this.watcherThread = new Thread(this::watch, "cors-agent-policy-watcher");
         this.watcherThread.setDaemon(true);
         point(arguments);
@@ -58,20 +62,22 @@ final class RunningAgent {
         // classes would load and the policy compile (10-120 ms on a busy one-CPU server) between the last
         // retransformation and enforcement.
         CorsPolicyEngine built = policy.isValid() ? newEngine(policy) : null;
-        this.hooks = HookInstaller.install(instrumentation, arguments.hooks(), attached);
+        this.hooks = installHooks.get();
         Timeline.mark(Timeline.AGENT, "hooks installed");
         Logger.info("hooks installed: {}", hooks);
-        activate(policy, built, attached ? "attach" : "start");
+        activate(policy, built, cause);
     }
 
     /**
-     * Installs the hooks and activates the policy, if it is valid; then follows the file.
+     * Installs the hooks (or takes those installed already) and activates the policy, if it is valid; then
+     * follows the file.
      *
-     * @param attached whether the JVM is already running (attach), so that loaded classes need instrumenting
+     * @param cause        {@code start} or {@code attach}, as the status's last load tells it
+     * @param installHooks installs the hooks and names them; called between building the engine and installing it
      */
-    static RunningAgent start(Instrumentation instrumentation, AgentArguments arguments, LoadResult policy,
-                              boolean attached) {
-        RunningAgent agent = new RunningAgent(instrumentation, arguments, policy, attached);
+    static RunningAgent start(AgentArguments arguments, LoadResult policy, String cause,
+                              Supplier<List<String>> installHooks) {
+        RunningAgent agent = new RunningAgent(arguments, policy, cause, installHooks);
         agent.watcherThread.start();
         return agent;
     }

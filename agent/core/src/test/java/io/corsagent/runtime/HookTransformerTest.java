@@ -107,7 +107,7 @@ class HookTransformerTest {
     }
 
     private HookTransformer transformer(HookPoint... points) {
-        return new HookTransformer(new HookTargets(List.of(points), agentLoader), List.of(appLoader));
+        return new HookTransformer(new HookTargets(List.of(points), agentLoader), List.of(appLoader), () -> { });
     }
 
     private static byte[] transform(HookTransformer transformer, ClassLoader loader, Class<?> type) {
