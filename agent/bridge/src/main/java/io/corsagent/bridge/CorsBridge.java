@@ -2,6 +2,8 @@ package io.corsagent.bridge;
 
 import java.util.Enumeration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The static entry points that inlined container advice calls.
@@ -30,7 +32,17 @@ public final class CorsBridge {
      */
     public static final String[] NO_HEADERS = new String[0];
 
+    /**
+     * How long a request that arrives while the agent is still starting waits for it. Starting takes well under a
+     * second; the bound only keeps a request from hanging if the start itself hangs (a policy file on a dead
+     * network mount): it then goes on as if the agent were inactive.
+     */
+    private static final long START_WAIT_SECONDS = 30;
+
     private static volatile CorsEngine engine;
+
+    /** Open while no start is under way; closed between {@link #startBegins} and {@link #startEnded}. */
+    private static volatile CountDownLatch start;
 
     private CorsBridge() {
     }
@@ -38,6 +50,41 @@ public final class CorsBridge {
     /** Installs (or atomically replaces) the engine; {@code null} makes every hook a no-op. */
     public static void install(CorsEngine newEngine) {
         engine = newEngine;
+    }
+
+    /**
+     * The agent starts in the background while the application starts (its hooks are already in place): until
+     * {@link #startEnded}, a request that reaches a hook waits for the engine instead of passing unchecked.
+     */
+    public static void startBegins() {
+        start = new CountDownLatch(1);
+    }
+
+    /** The start is over, with an engine installed or (an invalid policy) without one: requests go on. */
+    public static void startEnded() {
+        CountDownLatch pending = start;
+        start = null;
+        if (pending != null) {
+            pending.countDown();
+        }
+    }
+
+    /** The installed engine; while the agent is starting, the one it installs (waited for). */
+    private static CorsEngine engine() {
+        CorsEngine current = engine;
+        if (current != null) {
+            return current;
+        }
+        CountDownLatch pending = start;
+        if (pending == null) {
+            return null;
+        }
+        try {
+            pending.await(START_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return engine;
     }
 
     /**
@@ -57,7 +104,7 @@ public final class CorsBridge {
      */
     public static CorsExchange enter(String method, String origin, String requestMethod, String requestHeaders,
                                      String scheme, String host, int port, String path) {
-        CorsEngine current = engine;
+        CorsEngine current = engine();
         if (current == null) {
             return null;
         }

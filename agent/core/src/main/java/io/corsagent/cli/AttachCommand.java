@@ -20,9 +20,10 @@ import io.corsagent.policy.Problem;
  * {@code attach <pid|name> policy.properties [--mode ...]}: loads the agent into a running JVM, or reconfigures the
  * agent already there, and reports success only once the target confirms it.
  *
- * <p>The policy is validated here first, with the agent's own loader, so that a bad policy fails the command with
- * its errors before anything touches the target. Each attach carries a fresh id in the agent argument; the agent
- * publishes the id of the attach it took with the result of the load, and this command polls for it.
+ * <p>The policy is validated here, with the agent's own loader, while the attach connection is being made (see
+ * {@link PendingAttach}), so that a bad policy fails the command with its errors before anything is loaded into the
+ * target. Each attach carries a fresh id in the agent argument; the agent publishes the id of the attach it took
+ * with the result of the load, and this command polls for it.
  */
 public final class AttachCommand implements Command {
 
@@ -96,29 +97,28 @@ public final class AttachCommand implements Command {
                     + policyFile);
         }
 
+        PendingAttach pending = PendingAttach.start(parsed.positionals().get(0));
         LoadResult policy = PolicyLoader.load(policyFile);
         Timeline.mark(Timeline.CLI, "policy validated");
         for (Problem problem : policy.problems()) {
             err.println(problem);
         }
         if (!policy.isValid()) {
+            pending.abandon();
             err.println("cors-agent attach: " + policy.source() + " is invalid (" + policy.errors().size()
                     + " error(s)); nothing was attached and the target is unchanged");
             return ExitCode.REFUSED;
         }
         try {
-            return attach(parsed.positionals().get(0), policyFile, mode, timeoutMillis, started, out, err);
+            return attach(pending.await(), policyFile, mode, timeoutMillis, started, out, err);
         } catch (CommandFailure failure) {
             err.println("cors-agent attach: " + failure.getMessage());
             return failure.exitCode();
         }
     }
 
-    private static int attach(String selector, Path policyFile, String mode, long timeoutMillis, long started,
-                              PrintStream out, PrintStream err) throws CommandFailure {
-        AttachApi api = AttachApi.load();
-        JvmProcess found = new JvmFinder(api).find(selector);
-        Timeline.mark(Timeline.CLI, "JVM found");
+    private static int attach(PendingAttach.Attached attached, Path policyFile, String mode, long timeoutMillis,
+                              long started, PrintStream out, PrintStream err) throws CommandFailure {
         String attachId = newAttachId();
         StringBuilder argument = new StringBuilder(policyFile.toString());
         if (mode != null) {
@@ -126,10 +126,9 @@ public final class AttachCommand implements Command {
         }
         argument.append(",attach-id=").append(attachId);
 
-        try (TargetVm target = api.attach(found)) {
-            Timeline.mark(Timeline.CLI, "attached");
+        try (TargetVm target = attached.target) {
             Properties before = target.systemProperties();
-            JvmProcess jvm = found.namedBy(before);
+            JvmProcess jvm = attached.jvm.namedBy(before);
             Timeline.mark(Timeline.CLI, "properties read");
             TargetStatus previous = TargetStatus.of(before);
             ProcessFacts.Owner owner = ProcessFacts.owner(jvm.pid());

@@ -1,16 +1,15 @@
 package io.corsagent.hooks;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import java.util.List;
 
 /**
  * The instrumentation of one container family (or of the servlet API, for the fallback).
  *
  * <p>Implementations live in the {@code hooks-*} modules and are found with {@link java.util.ServiceLoader}.
- * They may only use Advice ({@code AgentBuilder.Transformer.ForAdvice}), never change a class's format, so
- * that attaching to a running JVM can apply them to classes that are already loaded. Their advice may call
- * nothing but the JDK, the hooked class's own types and {@code io.corsagent.bridge}.
+ * They describe where they inline their advice ({@link HookPoint}s); the agent's runtime does the weaving, Advice
+ * only, never changing a class's format, so that attaching to a running JVM can apply them to classes that are
+ * already loaded. Their advice may call nothing but the JDK, the hooked class's own types and
+ * {@code io.corsagent.bridge}.
  */
 public interface ContainerHook {
 
@@ -26,16 +25,10 @@ public interface ContainerHook {
         return true;
     }
 
-    /** Adds this hook's type matchers and advice to the agent builder. */
-    AgentBuilder instrument(AgentBuilder builder);
-
     /**
-     * Inlines the advice class of that name into the matching methods. The advice is resolved by name from this
-     * hook's own class loader and never loaded, so it may refer to the container's types.
+     * Where this hook's advice goes. Where several points (of this hook or of others) match one method, the advice of
+     * the point first in order (the hooks in the order they are found, then each hook's list) is outermost: its
+     * enter advice runs first and its exit advice last.
      */
-    default AgentBuilder.Transformer advice(ElementMatcher<? super MethodDescription> methods, String adviceClass) {
-        return new AgentBuilder.Transformer.ForAdvice()
-                .include(getClass().getClassLoader())
-                .advice(methods, adviceClass);
-    }
+    List<HookPoint> points();
 }

@@ -2,6 +2,8 @@ package io.corsagent.log;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.corsagent.policy.LogFormat;
 
@@ -20,6 +22,15 @@ public final class AgentLog {
 
     /** A human-readable line: time, the agent's name, level, and the message (a finding's kind and rule first). */
     static final String TEXT_FORMAT = "{date: yyyy-MM-dd HH:mm:ss.SSS} cors-agent {level}: {message}";
+
+    /**
+     * The longest a thread that is about to log waits for {@link #configure} (see {@link #awaitConfigured}). The agent
+     * configures its log within a few hundred milliseconds of the JVM's start; past this bound, something failed and
+     * logging with tinylog's defaults beats holding up the application.
+     */
+    private static final long CONFIGURE_WAIT_SECONDS = 10;
+
+    private static final CountDownLatch CONFIGURED = new CountDownLatch(1);
 
     private static boolean configured;
     private static boolean toStderr;
@@ -70,7 +81,25 @@ public final class AgentLog {
         }
         configured = true;
         toStderr = file == null;
+        CONFIGURED.countDown();
         return true;
+    }
+
+    /**
+     * Returns once the log is configured. For code that may run before the agent's start has got that far: at premain
+     * the log is configured on a background thread, while the class-file transformer already runs on the
+     * application's threads, and a first log line from there would freeze tinylog with its defaults (and the
+     * application's {@code tinylog.properties}).
+     */
+    public static void awaitConfigured() {
+        if (CONFIGURED.getCount() == 0) {
+            return;
+        }
+        try {
+            CONFIGURED.await(CONFIGURE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Log entries (or log files) the agent could not write since it started: see {@link GuardedWriter}. */

@@ -2,7 +2,9 @@ package io.corsagent.runtime;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Paths;
+import java.util.List;
 
+import io.corsagent.bridge.CorsBridge;
 import io.corsagent.log.AgentLog;
 import io.corsagent.log.Timeline;
 import io.corsagent.policy.LoadResult;
@@ -26,13 +28,20 @@ public final class AgentRuntime {
      */
     public static final String ATTACH_FAILURE_PROPERTY = "cors-agent.attach-failure";
 
+    /** The hooks installed in this JVM, by premain or by the first attach. */
+    private static List<String> hooks;
     private static RunningAgent agent;
 
     private AgentRuntime() {
     }
 
+    /**
+     * Installs the hooks, then lets the rest of the start (policy, log, engine) run beside the application's own.
+     * Until it is done, a request that reaches a hook waits for it, so none passes unchecked; the hooks weave no
+     * class before the agent's log is set up (see {@link HookTransformer}).
+     */
     public static synchronized void premain(String argument, Instrumentation instrumentation) {
-        if (agent != null) {
+        if (hooks != null) {
             return;
         }
         AgentArguments arguments;
@@ -42,9 +51,25 @@ public final class AgentRuntime {
             System.err.println("cors-agent: inactive: " + e.getMessage());
             return;
         }
-        LoadResult policy = PolicyLoader.load(Paths.get(arguments.policyFile()));
-        configureLog(policy);
-        agent = RunningAgent.start(instrumentation, arguments, policy, false);
+        hooks = HookInstaller.install(instrumentation, arguments.hooks(), false);
+        CorsBridge.startBegins();
+        Thread start = new Thread(() -> finishStart(arguments), "cors-agent-start");
+        start.setDaemon(true);
+        start.start();
+    }
+
+    private static synchronized void finishStart(AgentArguments arguments) {
+        try {
+            LoadResult policy = PolicyLoader.load(Paths.get(arguments.policyFile()));
+            configureLog(policy);
+            // The application's thread that loads the first container class would set Byte Buddy up otherwise.
+            HookInstaller.prepareWeaving();
+            agent = RunningAgent.start(arguments, policy, "start", () -> hooks);
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("cors-agent: not started, the application runs without it: " + e);
+        } finally {
+            CorsBridge.startEnded();
+        }
     }
 
     public static synchronized void agentmain(String argument, Instrumentation instrumentation) {
@@ -63,7 +88,12 @@ public final class AgentRuntime {
             if (agent == null) {
                 configureLog(policy);
                 Timeline.mark(Timeline.AGENT, "log configured");
-                agent = RunningAgent.start(instrumentation, arguments, policy, true);
+                agent = RunningAgent.start(arguments, policy, "attach", () -> {
+                    if (hooks == null) {
+                        hooks = HookInstaller.install(instrumentation, arguments.hooks(), true);
+                    }
+                    return hooks;
+                });
             } else {
                 agent.reconfigure(arguments, policy);
             }

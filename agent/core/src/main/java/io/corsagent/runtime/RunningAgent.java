@@ -1,11 +1,11 @@
 package io.corsagent.runtime;
 
-import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.corsagent.audit.AgentCounters;
 import io.corsagent.audit.AgentEvents;
@@ -48,24 +48,36 @@ final class RunningAgent {
     /** Policy loads refused (invalid, missing or unreadable file) since the agent started; guarded by this. */
     private long refusedLoads;
 
-    private RunningAgent(Instrumentation instrumentation, AgentArguments arguments, boolean attached) {
-        this.hooks = HookInstaller.install(instrumentation, arguments.hooks(), attached);
+    /**
+     * Installs the hooks (or takes those installed already) and activates the policy, if it is valid.
+     *
+     * @param installHooks installs the hooks and names them; called between building the engine and installing it
+     */
+    private RunningAgent(AgentArguments arguments, LoadResult policy, String cause,
+                         Supplier<List<String>> installHooks) {
         this.watcherThread = new Thread(this::watch, "cors-agent-policy-watcher");
         this.watcherThread.setDaemon(true);
         point(arguments);
+        // The engine is built before the hooks go in and installed right after: otherwise, after an attach, its
+        // classes would load and the policy compile (10-120 ms on a busy one-CPU server) between the last
+        // retransformation and enforcement.
+        CorsPolicyEngine built = policy.isValid() ? newEngine(policy) : null;
+        this.hooks = installHooks.get();
+        Timeline.mark(Timeline.AGENT, "hooks installed");
+        Logger.info("hooks installed: {}", hooks);
+        activate(policy, built, cause);
     }
 
     /**
-     * Installs the hooks and activates the policy, if it is valid; then follows the file.
+     * Installs the hooks (or takes those installed already) and activates the policy, if it is valid; then
+     * follows the file.
      *
-     * @param attached whether the JVM is already running (attach), so that loaded classes need instrumenting
+     * @param cause        {@code start} or {@code attach}, as the status's last load tells it
+     * @param installHooks installs the hooks and names them; called between building the engine and installing it
      */
-    static RunningAgent start(Instrumentation instrumentation, AgentArguments arguments, LoadResult policy,
-                              boolean attached) {
-        RunningAgent agent = new RunningAgent(instrumentation, arguments, attached);
-        Timeline.mark(Timeline.AGENT, "hooks installed");
-        Logger.info("hooks installed: {}", agent.hooks);
-        agent.activate(policy, attached ? "attach" : "start");
+    static RunningAgent start(AgentArguments arguments, LoadResult policy, String cause,
+                              Supplier<List<String>> installHooks) {
+        RunningAgent agent = new RunningAgent(arguments, policy, cause, installHooks);
         agent.watcherThread.start();
         return agent;
     }
@@ -86,10 +98,28 @@ final class RunningAgent {
 
     /** @return whether the policy is now in effect; otherwise the previous engine (if any) stays */
     private synchronized boolean activate(LoadResult load, String cause) {
+        return activate(load, load.isValid() ? newEngine(load) : null, cause);
+    }
+
+    /** The engine for a valid policy, in the mode from the command line if one was given there. */
+    private CorsPolicyEngine newEngine(LoadResult load) {
+        return new CorsPolicyEngine(load.policy(), modeOverride != null ? modeOverride : load.policy().mode(), events);
+    }
+
+    /**
+     * @param built the engine of {@code load}, {@code null} when {@code load} is invalid. Installed first; what is
+     *              only said about it (log lines, status) follows.
+     */
+    private synchronized boolean activate(LoadResult load, CorsPolicyEngine built, String cause) {
+        if (built != null) {
+            engine = built;
+            CorsBridge.install(FaultInjection.wrap(built));
+            Timeline.mark(Timeline.AGENT, "policy in effect");
+        }
         // java.time, which tinylog's date format has set up already: SimpleDateFormat's calendar and locale
         // providers cost premain some 15 ms of CPU.
         String time = LocalDateTime.now().withNano(0).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-        if (!load.isValid()) {
+        if (built == null) {
             lastLoad = cause + " failed at " + time + ": " + load.errors().size() + " error(s) in " + load.source();
             refusedLoads++;
             reportInvalid(load, cause);
@@ -99,12 +129,8 @@ final class RunningAgent {
         for (Problem warning : load.warnings()) {
             Logger.warn("{}", warning);
         }
-        Mode mode = modeOverride != null ? modeOverride : load.policy().mode();
-        engine = new CorsPolicyEngine(load.policy(), mode, events);
-        CorsBridge.install(FaultInjection.wrap(engine));
-        Timeline.mark(Timeline.AGENT, "policy in effect");
         lastLoad = cause + " ok at " + time;
-        Logger.info("active: mode {}{}, policy {} ({} path rule(s))", mode.keyword(),
+        Logger.info("active: mode {}{}, policy {} ({} path rule(s))", built.mode().keyword(),
                 modeOverride != null ? " (set on the command line)" : "", load.source(),
                 load.policy().ruleCount() - 1);
         publishStatus();

@@ -1,18 +1,21 @@
 package io.corsagent.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Nothing an engine throws leaves the bridge, not even from the engine's own failure report; and the bridge's
- * header-list helper the advice uses.
+ * Nothing an engine throws leaves the bridge, not even from the engine's own failure report; requests wait while
+ * the agent starts; and the bridge's header-list helper the advice uses.
  */
 class CorsBridgeTest {
 
@@ -21,6 +24,36 @@ class CorsBridgeTest {
     @AfterEach
     void uninstall() {
         CorsBridge.install(null);
+        CorsBridge.startEnded();
+    }
+
+    @Test
+    void aRequestThatArrivesWhileTheAgentStartsWaitsForItsEngine() throws Exception {
+        List<Object> reports = new ArrayList<>();
+        CorsBridge.startBegins();
+        CompletableFuture<CorsExchange> request = CompletableFuture.supplyAsync(() ->
+                CorsBridge.enter("OPTIONS", "https://a.example", "PUT", null, "http", "localhost", 80, "/"));
+
+        Thread.sleep(200);
+        assertFalse(request.isDone(), "the request went on before the agent had started");
+        CorsBridge.install(new FailingEngine(reports, null));
+        CorsBridge.startEnded();
+
+        assertNull(request.get(5, TimeUnit.SECONDS));
+        assertEquals(List.of("enter", ENTER_FAILURE), reports, "the request did not reach the engine installed");
+    }
+
+    @Test
+    void aStartThatEndsWithoutAnEngineLetsWaitingRequestsGoOn() throws Exception {
+        CorsBridge.startBegins();
+        CompletableFuture<CorsExchange> request = CompletableFuture.supplyAsync(() ->
+                CorsBridge.enter("GET", "https://a.example", null, null, "http", "localhost", 80, "/"));
+
+        Thread.sleep(200);
+        assertFalse(request.isDone(), "the request went on before the agent had started");
+        CorsBridge.startEnded();
+
+        assertNull(request.get(5, TimeUnit.SECONDS));
     }
 
     @Test

@@ -14,16 +14,25 @@ final class AttachTimeline {
     static final String PROPERTY = "-Dcors-agent.timeline";
     private static final String PREFIX = "cors-agent timeline ";
 
-    /** A phase: from one mark to the next one that matters; {@code null} ends at the CLI's exit. */
-    record Phase(String label, String from, String to) {
+    /**
+     * A phase: from one mark to the next one that matters; {@code null} ends at the CLI's exit. A detail lies within
+     * or alongside the phases and is not part of their sum.
+     */
+    record Phase(String label, String from, String to, boolean detail) {
+        Phase(String label, String from, String to) {
+            this(label, from, to, false);
+        }
     }
 
-    /** In time order; consecutive, so that they add up to the CLI's run time. */
+    /** In time order; the phases (not the details) follow each other and add up to the CLI's run time. */
     static final List<Phase> PHASES = List.of(
             new Phase("CLI JVM start, launcher (bundle, class loader)", "cli spawn", "cli core loaded"),
-            new Phase("CLI: commands, arguments, policy validation", "cli core loaded", "cli policy validated"),
-            new Phase("CLI: attach API, finding the JVM", "cli policy validated", "cli JVM found"),
-            new Phase("CLI: VirtualMachine.attach", "cli JVM found", "cli attached"),
+            new Phase("CLI: commands, arguments, finding the JVM, VirtualMachine.attach", "cli core loaded",
+                    "cli attached"),
+            new Phase("… of which finding the JVM (from core loaded)", "cli core loaded", "cli JVM found", true),
+            new Phase("… of which VirtualMachine.attach", "cli JVM found", "cli attached", true),
+            new Phase("… alongside: policy validation (from core loaded)", "cli core loaded",
+                    "cli policy validated", true),
             new Phase("CLI: reading the target's properties", "cli attached", "cli properties read"),
             new Phase("loadAgent → agentmain (launcher in the target)", "cli properties read",
                     "agent agentmain started"),
@@ -36,7 +45,8 @@ final class AttachTimeline {
             new Phase("agentmain: log line, status, return → loadAgent returns", "agent policy in effect",
                     "cli agent loaded"),
             new Phase("CLI: reading the confirmation", "cli agent loaded", "cli confirmed"),
-            new Phase("CLI: output, exit", "cli confirmed", null));
+            new Phase("CLI: output, exit", "cli confirmed", null),
+            new Phase("CLI start → policy in effect in the target", "cli spawn", "agent policy in effect", true));
 
     private final Map<String, Double> marks = new HashMap<>();
     private final double exitSeconds;

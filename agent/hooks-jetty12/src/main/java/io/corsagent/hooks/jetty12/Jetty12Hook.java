@@ -4,9 +4,11 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.corsagent.hooks.ContainerHook;
+import java.util.Arrays;
+import java.util.List;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.corsagent.hooks.ContainerHook;
+import io.corsagent.hooks.HookPoint;
 
 /**
  * Jetty 12 (core, under ee8 and ee10 alike): the entry is {@code Server#handle(Request, Response, Callback)}, the
@@ -33,16 +35,14 @@ public final class Jetty12Hook implements ContainerHook {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder) {
-        return builder
-                .type(named(SERVER))
-                .transform(advice(named("handle").and(takesArguments(3))
+    public List<HookPoint> points() {
+        return Arrays.asList(
+                HookPoint.inClass(SERVER, named("handle").and(takesArguments(3))
                                 .and(takesArgument(0, named("org.eclipse.jetty.server.Request")))
                                 .and(takesArgument(1, named("org.eclipse.jetty.server.Response")))
                                 .and(takesArgument(2, named("org.eclipse.jetty.util.Callback"))),
-                        "io.corsagent.hooks.jetty12.ServerHandleAdvice"))
-                .type(named(CHANNEL_RESPONSE))
-                .transform(advice(named("lockedPrepareResponse").and(takesArguments(2)),
+                        "io.corsagent.hooks.jetty12.ServerHandleAdvice"),
+                HookPoint.inClass(CHANNEL_RESPONSE, named("lockedPrepareResponse").and(takesArguments(2)),
                         "io.corsagent.hooks.jetty12.PrepareResponseAdvice"));
     }
 }

@@ -4,9 +4,11 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.corsagent.hooks.ContainerHook;
+import java.util.Arrays;
+import java.util.List;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.corsagent.hooks.ContainerHook;
+import io.corsagent.hooks.HookPoint;
 
 /**
  * Jetty 9.4, 10 and 11: the entry is {@code Server#handle(HttpChannel)}, the commit is
@@ -29,13 +31,11 @@ public final class Jetty9Hook implements ContainerHook {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder) {
-        return builder
-                .type(named(SERVER))
-                .transform(advice(named("handle").and(takesArguments(1)).and(takesArgument(0, named(HTTP_CHANNEL))),
-                        "io.corsagent.hooks.jetty9.ServerHandleAdvice"))
-                .type(named(RESPONSE))
-                .transform(advice(named("newResponseMetaData").and(takesArguments(0)),
+    public List<HookPoint> points() {
+        return Arrays.asList(
+                HookPoint.inClass(SERVER, named("handle").and(takesArguments(1)).and(takesArgument(0, named(HTTP_CHANNEL))),
+                        "io.corsagent.hooks.jetty9.ServerHandleAdvice"),
+                HookPoint.inClass(RESPONSE, named("newResponseMetaData").and(takesArguments(0)),
                         "io.corsagent.hooks.jetty9.ResponseCommitAdvice"));
     }
 }

@@ -1,17 +1,17 @@
 package io.corsagent.hooks.servlet;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.corsagent.hooks.ContainerHook;
+import java.util.Arrays;
+import java.util.List;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.corsagent.hooks.ContainerHook;
+import io.corsagent.hooks.HookPoint;
+
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -46,17 +46,16 @@ public final class FilterAuditHook implements ContainerHook {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder) {
+    public List<HookPoint> points() {
         ElementMatcher.Junction<MethodDescription> requestAndResponse = takesArgument(0, named(SERVLET_REQUEST))
                 .and(takesArgument(1, named(SERVLET_RESPONSE)))
                 .and(not(isAbstract()));
-        return builder
-                .type(nameContains("Filter").and(not(isInterface())).and(hasSuperType(named(FILTER))))
-                .transform(advice(named("doFilter").and(takesArguments(3)).and(requestAndResponse)
-                        .and(takesArgument(2, named(FILTER_CHAIN))), FILTER_ADVICE))
-                .type(nameContains("Chain").and(not(isInterface())).and(hasSuperType(named(FILTER_CHAIN))))
-                .transform(advice(named("doFilter").and(takesArguments(2)).and(requestAndResponse), CHAIN_CALL_ADVICE))
-                .type(named(HTTP_SERVLET))
-                .transform(advice(named("service").and(takesArguments(2)).and(requestAndResponse), CHAIN_CALL_ADVICE));
+        return Arrays.asList(
+                HookPoint.inSubtypes(FILTER, "Filter", named("doFilter").and(takesArguments(3)).and(requestAndResponse)
+                        .and(takesArgument(2, named(FILTER_CHAIN))), FILTER_ADVICE),
+                HookPoint.inSubtypes(FILTER_CHAIN, "Chain",
+                        named("doFilter").and(takesArguments(2)).and(requestAndResponse), CHAIN_CALL_ADVICE),
+                HookPoint.inClass(HTTP_SERVLET,
+                        named("service").and(takesArguments(2)).and(requestAndResponse), CHAIN_CALL_ADVICE));
     }
 }

@@ -1,17 +1,17 @@
 package io.corsagent.hooks.servlet;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.corsagent.hooks.ContainerHook;
+import java.util.Arrays;
+import java.util.List;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.corsagent.hooks.ContainerHook;
+import io.corsagent.hooks.HookPoint;
+
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -43,18 +43,16 @@ public final class ServletFallbackHook implements ContainerHook {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder) {
+    public List<HookPoint> points() {
         ElementMatcher.Junction<MethodDescription> requestAndResponse = takesArguments(2)
                 .and(takesArgument(0, named(SERVLET_REQUEST)))
                 .and(takesArgument(1, named(SERVLET_RESPONSE)))
                 .and(not(isAbstract()));
-        return builder
+        return Arrays.asList(
                 // Containers name their chains ...Chain (ApplicationFilterChain, ServletHandler$Chain,
                 // FilterHandler$FilterChainImpl): the cheap name test keeps the type-hierarchy walk rare.
-                .type(nameContains("Chain").and(not(isInterface())).and(hasSuperType(named(FILTER_CHAIN))))
-                .transform(advice(named("doFilter").and(requestAndResponse), DISPATCH_ADVICE))
+                HookPoint.inSubtypes(FILTER_CHAIN, "Chain", named("doFilter").and(requestAndResponse), DISPATCH_ADVICE),
                 // A servlet reached without any filter: HttpServlet's generic service() is where it starts.
-                .type(named(HTTP_SERVLET))
-                .transform(advice(named("service").and(requestAndResponse), DISPATCH_ADVICE));
+                HookPoint.inClass(HTTP_SERVLET, named("service").and(requestAndResponse), DISPATCH_ADVICE));
     }
 }

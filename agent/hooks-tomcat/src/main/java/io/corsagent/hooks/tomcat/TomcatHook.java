@@ -4,9 +4,11 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.corsagent.hooks.ContainerHook;
+import java.util.Arrays;
+import java.util.List;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.corsagent.hooks.ContainerHook;
+import io.corsagent.hooks.HookPoint;
 
 /**
  * Tomcat 9, 10.1 and 11: the entry is {@code CoyoteAdapter#postParseRequest}, the commit is
@@ -35,14 +37,12 @@ public final class TomcatHook implements ContainerHook {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder) {
-        return builder
-                .type(named(COYOTE_ADAPTER))
-                .transform(advice(named("postParseRequest").and(takesArguments(4))
+    public List<HookPoint> points() {
+        return Arrays.asList(
+                HookPoint.inClass(COYOTE_ADAPTER, named("postParseRequest").and(takesArguments(4))
                                 .and(takesArgument(0, named("org.apache.coyote.Request"))),
-                        "io.corsagent.hooks.tomcat.PostParseRequestAdvice"))
-                .type(named(ABSTRACT_PROCESSOR))
-                .transform(advice(named("action").and(takesArguments(2))
+                        "io.corsagent.hooks.tomcat.PostParseRequestAdvice"),
+                HookPoint.inClass(ABSTRACT_PROCESSOR, named("action").and(takesArguments(2))
                                 .and(takesArgument(0, named("org.apache.coyote.ActionCode"))),
                         "io.corsagent.hooks.tomcat.CommitAdvice"));
     }

@@ -4,9 +4,11 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.corsagent.hooks.ContainerHook;
+import java.util.Arrays;
+import java.util.List;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.corsagent.hooks.ContainerHook;
+import io.corsagent.hooks.HookPoint;
 
 /**
  * Undertow 2.x servlet deployments: the entry is {@code ServletInitialHandler#handleFirstRequest}, the commit is
@@ -27,14 +29,14 @@ public final class UndertowHook implements ContainerHook {
     }
 
     @Override
-    public AgentBuilder instrument(AgentBuilder builder) {
-        return builder
-                .type(named("io.undertow.servlet.handlers.ServletInitialHandler"))
-                .transform(advice(named("handleFirstRequest").and(takesArguments(2))
+    public List<HookPoint> points() {
+        return Arrays.asList(
+                HookPoint.inClass("io.undertow.servlet.handlers.ServletInitialHandler",
+                        named("handleFirstRequest").and(takesArguments(2))
                                 .and(takesArgument(0, named("io.undertow.server.HttpServerExchange"))),
-                        "io.corsagent.hooks.undertow.FirstRequestAdvice"))
-                .type(named("io.undertow.server.HttpServerExchange"))
-                .transform(advice(named("getResponseChannel").and(takesArguments(0)),
+                        "io.corsagent.hooks.undertow.FirstRequestAdvice"),
+                HookPoint.inClass("io.undertow.server.HttpServerExchange",
+                        named("getResponseChannel").and(takesArguments(0)),
                         "io.corsagent.hooks.undertow.ResponseChannelAdvice"));
     }
 }

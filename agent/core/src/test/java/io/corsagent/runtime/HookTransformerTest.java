@@ -1,0 +1,129 @@
+package io.corsagent.runtime;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.corsagent.Allocations;
+import io.corsagent.hooks.HookPoint;
+import io.corsagent.runtime.fixtures.ExclaimAdvice;
+import io.corsagent.runtime.fixtures.Greeter;
+import io.corsagent.runtime.fixtures.InheritedChain;
+import io.corsagent.runtime.fixtures.LooseChain;
+import io.corsagent.runtime.fixtures.MissingFieldAdvice;
+import io.corsagent.runtime.fixtures.PlainStage;
+import io.corsagent.runtime.fixtures.QuestionAdvice;
+import io.corsagent.runtime.fixtures.Stage;
+import io.corsagent.runtime.fixtures.StageChain;
+import io.corsagent.runtime.fixtures.StageChainLink;
+
+/** The agent's transformer on classes of this test's own: what it weaves, what it leaves, and how it fails. */
+class HookTransformerTest {
+
+    private static final HookPoint GREETER = HookPoint.inClass(Greeter.class.getName(), named("greet"),
+            ExclaimAdvice.class.getName());
+    private static final HookPoint STAGE_CHAINS = HookPoint.inSubtypes(Stage.class.getName(), "Chain", named("run"),
+            ExclaimAdvice.class.getName());
+
+    /** Stands for the agent's own class loader: the test's classes are an application's here. */
+    private final ClassLoader agentLoader = new ClassLoader(null) {
+    };
+    private final ClassLoader appLoader = HookTransformerTest.class.getClassLoader();
+
+    @BeforeEach
+    void forgetEarlierLog() {
+        CapturedLog.take();
+    }
+
+    @Test
+    void aClassOfAPointIsWovenByItsExactName() throws Exception {
+        HookTransformer transformer = transformer(GREETER);
+        assertEquals("hello you!", greet(new TransformingLoader(transformer, Greeter.class)));
+        assertEquals(List.of("DEBUG instrumented " + Greeter.class.getName()), CapturedLog.take());
+    }
+
+    @Test
+    void subtypesNamedLikeThePointAreWovenWhetherTheyImplementItThemselvesOrThroughASuperclass() throws Exception {
+        TransformingLoader loader = new TransformingLoader(transformer(STAGE_CHAINS), StageChain.class,
+                InheritedChain.class, PlainStage.class);
+        assertEquals("ran x!", run(loader, StageChain.class));
+        assertEquals("inherited x!", run(loader, InheritedChain.class));
+        assertEquals("plain x", run(loader, PlainStage.class), "not named like the point");
+    }
+
+    @Test
+    void aClassNamedLikeThePointButNotASubtypeOrAnInterfaceIsLeftAsItIs() {
+        HookTransformer transformer = transformer(STAGE_CHAINS);
+        assertNull(transform(transformer, appLoader, LooseChain.class));
+        assertNull(transform(transformer, appLoader, StageChainLink.class));
+        assertEquals(List.of(), CapturedLog.take());
+    }
+
+    @Test
+    void theBootstrapAndTheAgentsOwnClassLoaderAreNeverInstrumented() {
+        HookTransformer transformer = transformer(GREETER);
+        assertNull(transform(transformer, null, Greeter.class));
+        assertNull(transform(transformer, agentLoader, Greeter.class));
+        assertNotNull(transform(transformer, appLoader, Greeter.class), "the same class of any other loader");
+    }
+
+    @Test
+    void aClassNoPointNamesIsTurnedAwayWithoutAllocating() {
+        HookTransformer transformer = transformer(GREETER, STAGE_CHAINS);
+        byte[] classFile = TransformingLoader.classFile(PlainStage.class);
+        String name = PlainStage.class.getName().replace('.', '/');
+        assertNull(transformer.transform(appLoader, name, null, null, classFile));
+        assertEquals(0, Allocations.perCall(() -> transformer.transform(appLoader, name, null, null, classFile)));
+    }
+
+    @Test
+    void aClassThatCannotBeWovenLoadsUnchangedAndIsLoggedOnce() throws Exception {
+        HookTransformer transformer = transformer(HookPoint.inClass(Greeter.class.getName(), named("greet"),
+                MissingFieldAdvice.class.getName()));
+        assertEquals("hello you", greet(new TransformingLoader(transformer, Greeter.class)));
+        assertEquals(List.of("WARN could not instrument " + Greeter.class.getName()
+                + "; it runs without cors-agent"), CapturedLog.take());
+    }
+
+    @Test
+    void theAdviceOfEveryPointOfAMethodIsInlinedTheFirstPointsOutermost() throws Exception {
+        HookPoint question = HookPoint.inClass(Greeter.class.getName(), named("greet"),
+                QuestionAdvice.class.getName());
+        // The first point's exit advice runs last.
+        assertEquals("hello you?!", greet(new TransformingLoader(transformer(GREETER, question), Greeter.class)));
+        assertEquals("hello you!?", greet(new TransformingLoader(transformer(question, GREETER), Greeter.class)));
+    }
+
+    @Test
+    void preparingWeavesTheWarmUpClassWithoutAnError() {
+        Weaver.prepare();
+        assertEquals(List.of(), CapturedLog.take());
+    }
+
+    private HookTransformer transformer(HookPoint... points) {
+        return new HookTransformer(new HookTargets(List.of(points), agentLoader), List.of(appLoader), () -> { });
+    }
+
+    private static byte[] transform(HookTransformer transformer, ClassLoader loader, Class<?> type) {
+        return transformer.transform(loader, type.getName().replace('.', '/'), null, null,
+                TransformingLoader.classFile(type));
+    }
+
+    private static String greet(ClassLoader loader) throws Exception {
+        Class<?> greeter = loader.loadClass(Greeter.class.getName());
+        assertEquals(loader, greeter.getClassLoader());
+        return (String) greeter.getMethod("greet", String.class).invoke(greeter.getConstructor().newInstance(), "you");
+    }
+
+    private static String run(ClassLoader loader, Class<?> stage) throws Exception {
+        Class<?> type = loader.loadClass(stage.getName());
+        assertEquals(loader, type.getClassLoader());
+        return (String) type.getMethod("run", String.class).invoke(type.getConstructor().newInstance(), "x");
+    }
+}
