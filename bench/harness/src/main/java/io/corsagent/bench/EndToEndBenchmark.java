@@ -147,20 +147,9 @@ public final class EndToEndBenchmark {
                 servers.put(setup, server);
                 server.awaitListening(60_000);
                 check(container, setup, server);
-                // Code still being compiled serves requests slower, and the compiler threads take the server's one
-                // CPU: after a fixed warm-up of 3 s per scenario, the first scenario measured (whichever it was) lost
-                // 30-50%, the containers' own filters too. So warm up every scenario until the JIT is nearly idle.
-                int passes = 0;
-                double jitShare;
-                do {
-                    double jitBefore = server.jitCpuMillis();
-                    long start = System.nanoTime();
-                    for (Scenario scenario : scenarios) {
-                        wrk.run(server.port(), scenario, warmup);
-                    }
-                    jitShare = (server.jitCpuMillis() - jitBefore) / ((System.nanoTime() - start) / 1e6);
-                    passes++;
-                } while (jitShare > jitQuiet && passes < maxWarmupPasses);
+                JitIdleWarmUp warm = JitIdleWarmUp.run(server, wrk, scenarios, warmup, jitQuiet, maxWarmupPasses);
+                int passes = warm.passes();
+                double jitShare = warm.jitShare();
                 warmupPasses.put(setup, passes);
                 jitShares.put(setup, jitShare);
                 System.out.printf(Locale.ROOT, "  warm-up: %d passes, JIT %.1f%% of the last%n", passes, jitShare * 100);
