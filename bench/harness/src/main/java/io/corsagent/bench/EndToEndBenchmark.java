@@ -31,7 +31,7 @@ public final class EndToEndBenchmark {
     /** Prefixes of the set-up names to measure; empty for all. */
     private final List<String> keptSetups = new ArrayList<>();
     private final List<Scenario> scenarios = new ArrayList<>();
-    /** The warm-up is repeated until the compiler threads use at most this share of a pass's wall time. */
+    /** The warm-up is repeated until the compiler threads use at most this share of the JVM's CPU time in a pass. */
     private final double jitQuiet;
     private final int maxWarmupPasses;
     /** container → set-up → scenario → one result per round */
@@ -41,7 +41,7 @@ public final class EndToEndBenchmark {
     private final Map<Container, Map<String, Map<Scenario, String>>> answers = new LinkedHashMap<>();
     private final StringBuilder csv = new StringBuilder(
             "round,container,setup,scenario,requests_per_s,p50_us,p99_us,max_us,non2xx3xx,socket_errors,"
-                    + "server_cpu_us_per_request,load1,warmup_passes,jit_share_last_warmup_pass,jit_ms_measured\n");
+                    + "server_cpu_us_per_request,load1,warmup_passes,jit_cpu_share_last_warmup_pass,jit_ms_measured\n");
 
     private EndToEndBenchmark(Options options) {
         this.options = options;
@@ -99,7 +99,7 @@ public final class EndToEndBenchmark {
                 + " rounds; per round and container a fresh server JVM per set-up, all started and warmed up before"
                 + " any is measured: " + warmup + " s wrk warm-up per scenario, repeated (at most " + maxWarmupPasses
                 + " passes) until the JIT compiler threads used at most " + Math.round(jitQuiet * 1000) / 10.0
-                + "% of a pass's wall time. Then per scenario " + repeats + " × every set-up in turn, " + seconds
+                + "% of the JVM's CPU time in a pass. Then per scenario " + repeats + " × every set-up in turn, " + seconds
                 + " s each (the set-ups' order rotated every turn, the scenarios' from round to round), so that the"
                 + " set-ups compared are measured seconds apart.");
         if (agentJars.size() > 1) {
