@@ -40,6 +40,7 @@ public final class AttachBenchmark {
     private static final String SAFEPOINT_BASELINE = "longest safepoint pause, baseline run, ms";
     private static final String SAFEPOINT_WINDOW = "longest safepoint pause, attach window, ms";
     private static final String REDEFINE = "RedefineClasses pauses, total, ms";
+    private static final String REDEFINE_REACHING = "… of which reaching the safepoint, ms";
     private static final String RPS_BASELINE = "wrk req/s, baseline run";
     private static final String RPS_ATTACH = "wrk req/s, attach run";
 
@@ -54,7 +55,7 @@ public final class AttachBenchmark {
             FIGURES.put(key, "%.1f");
         }
         FIGURES.put(PROBE_WINDOW_MAX_SENT, "%.0f");
-        for (String key : List.of(PROBE_REST_MAX, SAFEPOINT_BASELINE, SAFEPOINT_WINDOW, REDEFINE)) {
+        for (String key : List.of(PROBE_REST_MAX, SAFEPOINT_BASELINE, SAFEPOINT_WINDOW, REDEFINE, REDEFINE_REACHING)) {
             FIGURES.put(key, "%.1f");
         }
         for (String key : List.of(RPS_BASELINE, RPS_ATTACH)) {
@@ -208,6 +209,7 @@ public final class AttachBenchmark {
             result.put(SAFEPOINT_BASELINE, SafepointLog.longest(safepoints.between(baselineStart, baselineEnd)));
             result.put(SAFEPOINT_WINDOW, SafepointLog.longest(windowPauses));
             result.put(REDEFINE, SafepointLog.total(windowPauses, "RedefineClasses"));
+            result.put(REDEFINE_REACHING, SafepointLog.reaching(windowPauses, "RedefineClasses"));
             result.put(RPS_BASELINE, baseline.throughput());
             result.put(RPS_ATTACH, during.throughput());
             AttachTimeline timeline = new AttachTimeline(epochSeconds(spawn), epochSeconds(exited), cliOutput,
