@@ -31,7 +31,7 @@ public final class EndToEndBenchmark {
     /** Prefixes of the set-up names to measure; empty for all. */
     private final List<String> keptSetups = new ArrayList<>();
     private final List<Scenario> scenarios = new ArrayList<>();
-    /** The warm-up is repeated until the compiler threads use at most this share of a pass's wall time. */
+    /** The warm-up is repeated until the compiler threads use at most this share of the JVM's CPU time in a pass. */
     private final double jitQuiet;
     private final int maxWarmupPasses;
     /** container → set-up → scenario → one result per round */
@@ -41,7 +41,7 @@ public final class EndToEndBenchmark {
     private final Map<Container, Map<String, Map<Scenario, String>>> answers = new LinkedHashMap<>();
     private final StringBuilder csv = new StringBuilder(
             "round,container,setup,scenario,requests_per_s,p50_us,p99_us,max_us,non2xx3xx,socket_errors,"
-                    + "server_cpu_us_per_request,load1,warmup_passes,jit_share_last_warmup_pass,jit_ms_measured\n");
+                    + "server_cpu_us_per_request,load1,warmup_passes,jit_cpu_share_last_warmup_pass,jit_ms_measured\n");
 
     private EndToEndBenchmark(Options options) {
         this.options = options;
@@ -99,7 +99,7 @@ public final class EndToEndBenchmark {
                 + " rounds; per round and container a fresh server JVM per set-up, all started and warmed up before"
                 + " any is measured: " + warmup + " s wrk warm-up per scenario, repeated (at most " + maxWarmupPasses
                 + " passes) until the JIT compiler threads used at most " + Math.round(jitQuiet * 1000) / 10.0
-                + "% of a pass's wall time. Then per scenario " + repeats + " × every set-up in turn, " + seconds
+                + "% of the JVM's CPU time in a pass. Then per scenario " + repeats + " × every set-up in turn, " + seconds
                 + " s each (the set-ups' order rotated every turn, the scenarios' from round to round), so that the"
                 + " set-ups compared are measured seconds apart.");
         if (agentJars.size() > 1) {
@@ -147,20 +147,9 @@ public final class EndToEndBenchmark {
                 servers.put(setup, server);
                 server.awaitListening(60_000);
                 check(container, setup, server);
-                // Code still being compiled serves requests slower, and the compiler threads take the server's one
-                // CPU: after a fixed warm-up of 3 s per scenario, the first scenario measured (whichever it was) lost
-                // 30-50%, the containers' own filters too. So warm up every scenario until the JIT is nearly idle.
-                int passes = 0;
-                double jitShare;
-                do {
-                    double jitBefore = server.jitCpuMillis();
-                    long start = System.nanoTime();
-                    for (Scenario scenario : scenarios) {
-                        wrk.run(server.port(), scenario, warmup);
-                    }
-                    jitShare = (server.jitCpuMillis() - jitBefore) / ((System.nanoTime() - start) / 1e6);
-                    passes++;
-                } while (jitShare > jitQuiet && passes < maxWarmupPasses);
+                JitIdleWarmUp warm = JitIdleWarmUp.run(server, wrk, scenarios, warmup, jitQuiet, maxWarmupPasses);
+                int passes = warm.passes();
+                double jitShare = warm.jitShare();
                 warmupPasses.put(setup, passes);
                 jitShares.put(setup, jitShare);
                 System.out.printf(Locale.ROOT, "  warm-up: %d passes, JIT %.1f%% of the last%n", passes, jitShare * 100);
