@@ -38,7 +38,10 @@ final class PendingAttach {
                 AttachApi api = AttachApi.load();
                 JvmProcess jvm = new JvmFinder(api).find(selector);
                 Timeline.mark(Timeline.CLI, "JVM found");
-                TargetVm target = api.attach(jvm);
+                TargetVm target;
+                try (AttachSocketWatch watch = AttachSocketWatch.start(jvm.pid())) {
+                    target = api.attach(jvm);
+                }
                 Timeline.mark(Timeline.CLI, "attached");
                 synchronized (lock) {
                     if (abandoned) {

@@ -46,6 +46,35 @@ final class ProcessFacts {
         }
     }
 
+    /**
+     * Where a HotSpot JVM opens its attach socket, {@code /tmp/.java_pid<pid>} as the JVM sees it (in a container:
+     * its own pid and {@code /tmp}), reached through the process's root directory, so that it is the same file from
+     * any mount namespace.
+     *
+     * @return the socket's path, or {@code null} when this system or the process's permissions cannot tell
+     */
+    static Path attachSocket(String pid) {
+        if (!hasProc()) {
+            return null;
+        }
+        Path process = PROC.resolve(pid);
+        Path tmp = process.resolve("root").resolve("tmp");
+        String namespacePid = pid;
+        try (BufferedReader status = Files.newBufferedReader(process.resolve("status"), StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = status.readLine()) != null) {
+                if (line.startsWith("NSpid:")) {
+                    // The pids of the process in each nested pid namespace, the innermost last.
+                    String[] pids = line.substring("NSpid:".length()).trim().split("\\s+");
+                    namespacePid = pids[pids.length - 1];
+                }
+            }
+            return Files.isDirectory(tmp) ? tmp.resolve(".java_pid" + namespacePid) : null;
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+
     /** @return the owner of the process, or {@code null} when unknown */
     static Owner owner(String pid) {
         if (!hasProc()) {

@@ -1,13 +1,9 @@
 package io.corsagent.cors;
 
 /**
- * The managed header set computed last for one set of application headers, kept by a shared non-CORS exchange so
- * that the usual response costs no allocation: an app sets the same {@code Vary} (say {@code Accept-Encoding}) on
- * response after response, and merging {@code Origin} into it each time allocated about 260 bytes per response.
- *
- * <p>Immutable, so it is published safely through its final fields: request threads may replace an exchange's
- * memo concurrently (the last writer wins, a lost entry is merely computed again), never see half of one. It holds
- * a copy of the application headers, because the hook's array belongs to the hook.
+ * One application header set and the managed set computed for it: what {@link NotCorsHeaders} remembers of the
+ * last merge. Immutable, so it is published safely through its final fields to the request threads that share it.
+ * It holds a copy of the application headers, because the hook's array belongs to the hook.
  */
 final class ManagedHeadersMemo {
 

@@ -32,14 +32,8 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     private final String[] responseHeaders;
     private final int enforcedStatus;
     private final String[] enforcedHeaders;
-    /** For a non-CORS decision: the managed set of a response without managed headers of its own (or null). */
-    private final String[] bareResponseHeaders;
-    /**
-     * For a non-CORS decision, shared by every such request under the rule: the managed set given last, for the
-     * application headers it was given for. A plain field: the memo is immutable, and a racing update only costs a
-     * merge computed again.
-     */
-    private ManagedHeadersMemo lastNotCorsMerge;
+    /** For a non-CORS decision (shared by every such request under the rule) its managed sets, else null. */
+    private final NotCorsHeaders notCorsHeaders;
     /** The filter chain of a CORS request, created when its first filter runs; never for shared non-CORS ones. */
     private FilterChainTrace chain;
 
@@ -63,8 +57,7 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
         this.responseHeaders = responseHeaders;
         this.enforcedStatus = enforcedStatus;
         this.enforcedHeaders = enforcedHeaders;
-        this.bareResponseHeaders = kind == RequestKind.NOT_CORS
-                ? ManagedHeaders.merge(responseHeaders, rule.variesByOrigin(), NONE) : null;
+        this.notCorsHeaders = kind == RequestKind.NOT_CORS ? new NotCorsHeaders(rule, responseHeaders) : null;
     }
 
     /** The shared decision for every non-CORS request under a rule. */
@@ -194,22 +187,10 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
             // Enforce answers this request itself; in audit the application did, and the listener compares.
             return null;
         }
-        if (kind != RequestKind.NOT_CORS) {
-            return ManagedHeaders.merge(responseHeaders, rule.variesByOrigin(), appHeaders);
+        if (notCorsHeaders != null) {
+            return notCorsHeaders.forApp(appHeaders);
         }
-        if (appHeaders.length == 0) {
-            return bareResponseHeaders;
-        }
-        // An app sends the same managed headers (typically one Vary) on response after response.
-        ManagedHeadersMemo memo = lastNotCorsMerge;
-        if (memo != null && memo.matches(appHeaders)) {
-            return memo.managedHeaders();
-        }
-        String[] merged = ManagedHeaders.hasNoCorsHeaders(appHeaders) && !rule.isStaticAnyOrigin()
-                && (!rule.variesByOrigin() || ManagedHeaders.varyNamesOrigin(appHeaders))
-                ? null : ManagedHeaders.merge(responseHeaders, rule.variesByOrigin(), appHeaders);
-        lastNotCorsMerge = new ManagedHeadersMemo(appHeaders, merged);
-        return merged;
+        return ManagedHeaders.merge(responseHeaders, rule.variesByOrigin(), appHeaders);
     }
 
     // ------------------------------------------------------------------------------- filter chain observation

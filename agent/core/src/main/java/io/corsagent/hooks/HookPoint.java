@@ -61,6 +61,7 @@ public final class HookPoint {
         return nameContains;
     }
 
+    /** The methods, among those the class declares, the advice is inlined into. */
     public ElementMatcher<? super MethodDescription> methods() {
         return methods;
     }

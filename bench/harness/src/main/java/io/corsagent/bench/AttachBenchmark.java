@@ -10,24 +10,58 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Attach under load: a server started without the agent serves allowed CORS GETs from wrk; a baseline wrk run of
  * the same length first gives the JVM's own longest request; then, {@code --attach-after} seconds into a second
  * run, {@code java -jar cors-agent.jar attach <pid> policy} is started. Measured: the CLI's run time (it returns
  * once the target confirms the policy is in effect), the time until a probe (a fresh connection every 2 ms) first
- * gets {@code Access-Control-Allow-Origin}, the longest request of wrk and of the probe during that run, the
- * longest safepoint pause of each run, and where the attach time goes: both JVMs run with
- * {@code -Dcors-agent.timeline}, whose marks {@link AttachTimeline} puts on one time line. The containers take
- * turns, run by run, so that a change in the machine's load falls on both.
+ * gets {@code Access-Control-Allow-Origin}, the longest requests, the longest safepoint pauses, and where the
+ * attach time goes: both JVMs run with {@code -Dcors-agent.timeline}, whose marks {@link AttachTimeline} puts on
+ * one time line. The containers take turns, run by run, so that a change in the machine's load falls on both.
+ *
+ * <p>On a shared machine a request can stall for reasons that have nothing to do with the agent, so the stall is
+ * also measured within the run: the probe's longest request sent during the attach window (CLI start to CLI exit
+ * plus one second, when the agent loads, instruments and the JIT recompiles) against its longest request sent
+ * in the rest of the same run; the safepoint pauses of the window against those of the baseline run.
  */
 public final class AttachBenchmark {
 
-    private static final String CLI_MS = "cli", ENFORCED_MS = "enforced", BASELINE_MAX = "baselineMax",
-            ATTACH_MAX = "attachMax", PROBE_MAX = "probeMax", BASELINE_RPS = "baselineRps", ATTACH_RPS = "attachRps",
-            BASELINE_SAFEPOINT = "baselineSafepoint", ATTACH_SAFEPOINT = "attachSafepoint",
-            REDEFINE = "redefine", PROBE_MAX_SENT = "probeMaxSent";
+    /** After the CLI's exit, what still counts as the attach: recompilation of the retransformed methods. */
+    private static final long WINDOW_TAIL_NANOS = 1_000_000_000L;
+
+    private static final String CLI_MS = "CLI start → CLI exit, ms";
+    private static final String ENFORCED_MS = "CLI start → first enforced response, ms";
+    private static final String WRK_BASELINE_MAX = "longest wrk request, baseline run, ms";
+    private static final String WRK_ATTACH_MAX = "longest wrk request, attach run, ms";
+    private static final String PROBE_WINDOW_MAX = "longest probe request sent in the attach window, ms";
+    private static final String PROBE_WINDOW_MAX_SENT = "… sent at, ms after CLI start";
+    private static final String PROBE_REST_MAX = "longest probe request sent in the rest of the attach run, ms";
+    private static final String SAFEPOINT_BASELINE = "longest safepoint pause, baseline run, ms";
+    private static final String SAFEPOINT_WINDOW = "longest safepoint pause, attach window, ms";
+    private static final String REDEFINE = "RedefineClasses pauses, total, ms";
+    private static final String REDEFINE_REACHING = "… of which reaching the safepoint, ms";
+    private static final String RPS_BASELINE = "wrk req/s, baseline run";
+    private static final String RPS_ATTACH = "wrk req/s, attach run";
+
+    /** The rows of the first table, in order, with their format. */
+    private static final Map<String, String> FIGURES = new LinkedHashMap<>();
+
+    static {
+        for (String key : List.of(CLI_MS, ENFORCED_MS)) {
+            FIGURES.put(key, "%.0f");
+        }
+        for (String key : List.of(WRK_BASELINE_MAX, WRK_ATTACH_MAX, PROBE_WINDOW_MAX)) {
+            FIGURES.put(key, "%.1f");
+        }
+        FIGURES.put(PROBE_WINDOW_MAX_SENT, "%.0f");
+        for (String key : List.of(PROBE_REST_MAX, SAFEPOINT_BASELINE, SAFEPOINT_WINDOW, REDEFINE, REDEFINE_REACHING)) {
+            FIGURES.put(key, "%.1f");
+        }
+        for (String key : List.of(RPS_BASELINE, RPS_ATTACH)) {
+            FIGURES.put(key, "%,.0f");
+        }
+    }
 
     private AttachBenchmark() {
     }
@@ -51,7 +85,8 @@ public final class AttachBenchmark {
                 + " bench-policy.properties` (`taskset -c " + clientCpus + "`) started " + attachAfter + " s in."
                 + " A probe sends an allowed CORS GET on a fresh connection every 2 ms. " + runs
                 + " runs per container, each on a fresh server JVM, the containers taking turns. Server and CLI run"
-                + " with `" + AttachTimeline.PROPERTY + "`; the server with `-Xlog:safepoint`.");
+                + " with `" + AttachTimeline.PROPERTY + "`; the server with `-Xlog:safepoint`. The attach window:"
+                + " CLI start to CLI exit + 1 s.");
         report.line("");
         Map<Container, Map<String, List<Double>>> samples = new LinkedHashMap<>();
         for (Container container : containers) {
@@ -66,47 +101,45 @@ public final class AttachBenchmark {
                         samples.get(container).computeIfAbsent(key, k -> new ArrayList<>()).add(value));
                 if (csv.length() == 0) {
                     csv.append("container,run");
-                    for (String key : result.keySet()) {
-                        csv.append(",\"").append(key).append('"');
-                    }
+                    result.keySet().forEach(key -> csv.append(",\"").append(key).append('"'));
                     csv.append('\n');
                 }
                 csv.append(container.module).append(',').append(run + 1);
-                for (double value : result.values()) {
-                    csv.append(',').append(String.format(Locale.ROOT, "%.1f", value));
-                }
+                result.values().forEach(value -> csv.append(String.format(Locale.ROOT, ",%.1f", value)));
                 csv.append('\n');
-                System.out.printf(Locale.ROOT, "%s run %d: cli %.0f ms, enforced after %.0f ms, wrk max %.1f ms"
-                                + " (baseline %.1f ms), probe max %.1f ms (sent at %.0f ms), longest safepoint %.1f ms (baseline %.1f"
-                                + " ms), RedefineClasses %.1f ms%n", container.module, run + 1, result.get(CLI_MS),
-                        result.get(ENFORCED_MS), result.get(ATTACH_MAX), result.get(BASELINE_MAX),
-                        result.get(PROBE_MAX), result.get(PROBE_MAX_SENT), result.get(ATTACH_SAFEPOINT), result.get(BASELINE_SAFEPOINT),
+                System.out.printf(Locale.ROOT, "%s run %d: cli %.0f ms, enforced after %.0f ms; probe max %.1f ms"
+                                + " in the attach window (sent at %.0f ms), %.1f ms in the rest of the run; wrk max"
+                                + " %.1f ms (baseline run %.1f ms); longest safepoint %.1f ms in the window (baseline"
+                                + " run %.1f ms), RedefineClasses %.1f ms%n", container.module, run + 1,
+                        result.get(CLI_MS), result.get(ENFORCED_MS), result.get(PROBE_WINDOW_MAX),
+                        result.get(PROBE_WINDOW_MAX_SENT), result.get(PROBE_REST_MAX), result.get(WRK_ATTACH_MAX),
+                        result.get(WRK_BASELINE_MAX), result.get(SAFEPOINT_WINDOW), result.get(SAFEPOINT_BASELINE),
                         result.get(REDEFINE));
             }
         }
-        report.line("| container | CLI start → CLI exit (confirmed), ms | CLI start → first enforced response, ms"
-                + " | longest wrk request, baseline run, ms | longest wrk request, attach run, ms"
-                + " | longest probe request, attach run, ms (sent at, ms after CLI start) | longest safepoint pause, baseline run → attach run, ms"
-                + " | RedefineClasses pauses, ms | wrk req/s baseline → attach run |");
-        report.line("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-        for (Container container : containers) {
-            Map<String, List<Double>> s = samples.get(container);
-            report.line("| " + container.title + " | " + Stats.of(s.get(CLI_MS)).format("%.0f") + " | "
-                    + Stats.of(s.get(ENFORCED_MS)).format("%.0f") + " | "
-                    + Stats.of(s.get(BASELINE_MAX)).format("%.1f") + " | "
-                    + Stats.of(s.get(ATTACH_MAX)).format("%.1f") + " | " + Stats.of(s.get(PROBE_MAX)).format("%.1f")
-                    + " (" + Stats.of(s.get(PROBE_MAX_SENT)).format("%.0f") + ") | " + Stats.of(s.get(BASELINE_SAFEPOINT)).format("%.1f") + " → "
-                    + Stats.of(s.get(ATTACH_SAFEPOINT)).format("%.1f") + " | "
-                    + Stats.of(s.get(REDEFINE)).format("%.1f") + " | "
-                    + Stats.of(s.get(BASELINE_RPS)).format("%,.0f") + " → "
-                    + Stats.of(s.get(ATTACH_RPS)).format("%,.0f") + " |");
-        }
+        table(report, "figure", containers, samples, FIGURES);
         report.line("");
         report.line("Where the time goes, CLI start to CLI exit (ms; marks of `" + AttachTimeline.PROPERTY
                 + "` in both JVMs). The phases follow each other; the rows in italics are details within or"
                 + " alongside them, not part of the sum:");
         report.line("");
-        StringBuilder header = new StringBuilder("| phase |");
+        Map<String, String> phases = new LinkedHashMap<>();
+        for (AttachTimeline.Phase phase : AttachTimeline.PHASES) {
+            phases.put(phase.label(), "%.0f");
+        }
+        table(report, "phase", containers, samples, phases);
+        report.line("");
+        Files.writeString(report.file(".csv"), csv.toString(), StandardCharsets.UTF_8);
+        report.line("Median (min–max) over the runs; every run's figures: `"
+                + BenchFiles.ROOT.relativize(report.file(".csv")) + "`. A safepoint pause is counted from the request"
+                + " to stop to the restart (`Total` in `-Xlog:safepoint`).");
+        report.write();
+    }
+
+    /** One row per key (a figure or a phase), one column per container: median (min–max). */
+    private static void table(Report report, String what, List<Container> containers,
+                              Map<Container, Map<String, List<Double>>> samples, Map<String, String> rows) {
+        StringBuilder header = new StringBuilder("| " + what + " |");
         StringBuilder rule = new StringBuilder("| --- |");
         for (Container container : containers) {
             header.append(' ').append(container.title).append(" |");
@@ -114,21 +147,16 @@ public final class AttachBenchmark {
         }
         report.line(header.toString());
         report.line(rule.toString());
-        for (AttachTimeline.Phase phase : AttachTimeline.PHASES) {
-            StringBuilder row = new StringBuilder(phase.detail() ? "| *" + phase.label() + "* |"
-                    : "| " + phase.label() + " |");
+        for (Map.Entry<String, String> row : rows.entrySet()) {
+            boolean detail = AttachTimeline.PHASES.stream()
+                    .anyMatch(phase -> phase.detail() && phase.label().equals(row.getKey()));
+            StringBuilder line = new StringBuilder(detail ? "| *" + row.getKey() + "* |" : "| " + row.getKey() + " |");
             for (Container container : containers) {
-                row.append(' ').append(Stats.of(samples.get(container).get(phase.label())).format("%.0f"))
+                line.append(' ').append(Stats.of(samples.get(container).get(row.getKey())).format(row.getValue()))
                         .append(" |");
             }
-            report.line(row.toString());
+            report.line(line.toString());
         }
-        report.line("");
-        Files.writeString(report.file(".csv"), csv.toString(), StandardCharsets.UTF_8);
-        report.line("Median (min–max) over the runs; every run's figures: `"
-                + BenchFiles.ROOT.relativize(report.file(".csv")) + "`. A safepoint pause is counted from the request to stop to the"
-                + " restart (`Total` in `-Xlog:safepoint`), in the wrk run it ended in.");
-        report.write();
     }
 
     /** One attach to a fresh server: every figure of the report, by key, and every phase, by label. */
@@ -144,7 +172,6 @@ public final class AttachBenchmark {
             Wrk.Result baseline = wrk.run(server.port(), Scenario.CORS_GET, seconds);
             long baselineEnd = System.currentTimeMillis();
             Process load = wrk.start(server.port(), Scenario.CORS_GET, seconds);
-            long attachRunStart = System.currentTimeMillis();
             EnforcementProbe probe = new EnforcementProbe(server.port());
             probe.start();
             Thread.sleep(attachAfter * 1000L);
@@ -162,24 +189,29 @@ public final class AttachBenchmark {
                         + server.output());
             }
             Wrk.Result during = wrk.await(load);
-            long attachRunEnd = System.currentTimeMillis();
             probe.stop();
-            long firstEnforced = probe.firstEnforcedNanos.get();
+            long firstEnforced = probe.firstEnforcedNanos;
             if (firstEnforced == 0) {
                 throw new IllegalStateException("no enforced response after attach; server:\n" + server.output());
             }
-            List<SafepointLog.Pause> attachPauses = safepoints.between(attachRunStart, attachRunEnd);
+            long windowEnd = cliEnd + WINDOW_TAIL_NANOS;
+            long windowEndMillis = exited.toEpochMilli() + WINDOW_TAIL_NANOS / 1_000_000;
+            List<SafepointLog.Pause> windowPauses = safepoints.between(spawn.toEpochMilli(), windowEndMillis);
+            long[] windowMax = probe.longest(start, windowEnd);
             result.put(CLI_MS, (cliEnd - start) / 1e6);
             result.put(ENFORCED_MS, (firstEnforced - start) / 1e6);
-            result.put(BASELINE_MAX, baseline.maxMicros() / 1000.0);
-            result.put(ATTACH_MAX, during.maxMicros() / 1000.0);
-            result.put(PROBE_MAX, probe.maxLatencyNanos / 1e6);
-            result.put(PROBE_MAX_SENT, (probe.maxLatencySentNanos - start) / 1e6);
-            result.put(BASELINE_RPS, baseline.throughput());
-            result.put(ATTACH_RPS, during.throughput());
-            result.put(BASELINE_SAFEPOINT, SafepointLog.longest(safepoints.between(baselineStart, baselineEnd)));
-            result.put(ATTACH_SAFEPOINT, SafepointLog.longest(attachPauses));
-            result.put(REDEFINE, SafepointLog.total(attachPauses, "RedefineClasses"));
+            result.put(WRK_BASELINE_MAX, baseline.maxMicros() / 1000.0);
+            result.put(WRK_ATTACH_MAX, during.maxMicros() / 1000.0);
+            result.put(PROBE_WINDOW_MAX, windowMax[1] / 1e6);
+            result.put(PROBE_WINDOW_MAX_SENT, (windowMax[0] - start) / 1e6);
+            result.put(PROBE_REST_MAX, Math.max(probe.longest(Long.MIN_VALUE, start)[1],
+                    probe.longest(windowEnd, Long.MAX_VALUE)[1]) / 1e6);
+            result.put(SAFEPOINT_BASELINE, SafepointLog.longest(safepoints.between(baselineStart, baselineEnd)));
+            result.put(SAFEPOINT_WINDOW, SafepointLog.longest(windowPauses));
+            result.put(REDEFINE, SafepointLog.total(windowPauses, "RedefineClasses"));
+            result.put(REDEFINE_REACHING, SafepointLog.reaching(windowPauses, "RedefineClasses"));
+            result.put(RPS_BASELINE, baseline.throughput());
+            result.put(RPS_ATTACH, during.throughput());
             AttachTimeline timeline = new AttachTimeline(epochSeconds(spawn), epochSeconds(exited), cliOutput,
                     server.output());
             for (AttachTimeline.Phase phase : AttachTimeline.PHASES) {
@@ -196,15 +228,14 @@ public final class AttachBenchmark {
     }
 
     /**
-     * Sends allowed CORS GETs until stopped: when the first carried the agent's headers, and the slowest one with
-     * when it was sent (which says in which phase of the attach the stall fell).
+     * Sends allowed CORS GETs until stopped: when the first carried the agent's headers, and when each was sent and
+     * how long it took (about 5,000 over a 10 s run), so that the stalls can be told apart by when they happened.
      */
     private static final class EnforcementProbe implements Runnable {
 
-        final AtomicLong firstEnforcedNanos = new AtomicLong();
         /** Written by the probe thread only, read after {@link #stop()}. */
-        long maxLatencyNanos;
-        long maxLatencySentNanos;
+        long firstEnforcedNanos;
+        private final List<long[]> requests = new ArrayList<>();
         private final int port;
         private final Thread thread = new Thread(this, "enforcement-probe");
         private volatile boolean stopped;
@@ -227,11 +258,15 @@ public final class AttachBenchmark {
             }
         }
 
-        private void record(long sent, long answered) {
-            if (answered - sent > maxLatencyNanos) {
-                maxLatencyNanos = answered - sent;
-                maxLatencySentNanos = sent;
+        /** @return {sent, nanoseconds} of the longest request sent in [from, to), or {from, 0} when there was none */
+        long[] longest(long from, long to) {
+            long[] longest = {from, 0};
+            for (long[] request : requests) {
+                if (request[0] >= from && request[0] < to && request[1] > longest[1]) {
+                    longest = request;
+                }
             }
+            return longest;
         }
 
         @Override
@@ -241,14 +276,14 @@ public final class AttachBenchmark {
                 try {
                     Probe.Answer answer = Probe.send(port, Scenario.CORS_GET);
                     long now = System.nanoTime();
-                    record(sent, now);
-                    if (answer.header("Access-Control-Allow-Origin") != null) {
-                        firstEnforcedNanos.compareAndSet(0, now);
+                    requests.add(new long[] {sent, now - sent});
+                    if (firstEnforcedNanos == 0 && answer.header("Access-Control-Allow-Origin") != null) {
+                        firstEnforcedNanos = now;
                     }
                     Thread.sleep(2);
                 } catch (SocketTimeoutException e) {
                     // No answer within the probe's timeout: a stall at least that long, which the report must show.
-                    record(sent, System.nanoTime());
+                    requests.add(new long[] {sent, System.nanoTime() - sent});
                 } catch (Exception e) {
                     failure = e;
                     return;

@@ -12,12 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The end-to-end benchmark: for each round, each container and each set-up (rotated, so that no set-up always
- * runs first or last), a fresh server JVM pinned to the server CPUs, a check of what it answers to every scenario,
- * a wrk warm-up of every scenario, repeated until the JIT compilers are nearly idle, then one measured wrk run per
- * scenario with wrk pinned to the client CPUs. Ratios are taken within a round (same conditions) and summarised by
- * their median and range over the rounds.
+ * The end-to-end benchmark: for each round and each container, a fresh server JVM per set-up pinned to the server
+ * CPUs, each checked (what it answers to every scenario) and warmed up (every scenario, repeated until the JIT
+ * compilers are nearly idle); then, scenario by scenario, wrk runs (pinned to the client CPUs) on every set-up in
+ * turn. Ratios are taken between runs of the same turn and summarised by their median and range.
  *
+ * <p>{@code --repeats N} measures every scenario N times per round (N turns).
  * <p>{@code --agent-jars a.jar,b.jar} measures several builds of the agent side by side in the same rounds (before
  * and after a change); {@code --setups "no agent,agent enforce"} keeps only the set-ups whose names start with one
  * of those; {@code --scenarios NOT_CORS_GET,CORS_GET} only those scenarios.
@@ -31,7 +31,7 @@ public final class EndToEndBenchmark {
     /** Prefixes of the set-up names to measure; empty for all. */
     private final List<String> keptSetups = new ArrayList<>();
     private final List<Scenario> scenarios = new ArrayList<>();
-    /** The warm-up is repeated until the compiler threads use at most this share of a pass's wall time. */
+    /** The warm-up is repeated until the compiler threads use at most this share of the JVM's CPU time in a pass. */
     private final double jitQuiet;
     private final int maxWarmupPasses;
     /** container → set-up → scenario → one result per round */
@@ -41,7 +41,7 @@ public final class EndToEndBenchmark {
     private final Map<Container, Map<String, Map<Scenario, String>>> answers = new LinkedHashMap<>();
     private final StringBuilder csv = new StringBuilder(
             "round,container,setup,scenario,requests_per_s,p50_us,p99_us,max_us,non2xx3xx,socket_errors,"
-                    + "server_cpu_us_per_request,load1,warmup_passes,jit_share_last_warmup_pass,jit_ms_measured\n");
+                    + "server_cpu_us_per_request,load1,warmup_passes,jit_cpu_share_last_warmup_pass,jit_ms_measured\n");
 
     private EndToEndBenchmark(Options options) {
         this.options = options;
@@ -87,6 +87,7 @@ public final class EndToEndBenchmark {
         int rounds = options.getInt("rounds", 3);
         int seconds = options.getInt("seconds", 5);
         int warmup = options.getInt("warmup", 2);
+        int repeats = options.getInt("repeats", 1);
         List<Container> containers = new ArrayList<>();
         for (String name : options.get("containers", "jetty12,tomcat11").split(",")) {
             containers.add(Container.named(name));
@@ -95,11 +96,12 @@ public final class EndToEndBenchmark {
         report.line("Server JVM pinned with `taskset -c " + serverCpus + "` (" + String.join(" ", ServerJvm.HEAP_OPTIONS)
                 + "), wrk pinned with `taskset -c " + options.get("wrk-cpus", "1") + "` (" + options.getInt("wrk-threads", 1)
                 + " thread, " + options.getInt("connections", 16) + " keep-alive connections). " + rounds
-                + " rounds; per round a fresh server JVM per container and set-up, set-ups rotated; per JVM "
-                + warmup + " s wrk warm-up per scenario, the warm-up repeated (at most " + maxWarmupPasses
+                + " rounds; per round and container a fresh server JVM per set-up, all started and warmed up before"
+                + " any is measured: " + warmup + " s wrk warm-up per scenario, repeated (at most " + maxWarmupPasses
                 + " passes) until the JIT compiler threads used at most " + Math.round(jitQuiet * 1000) / 10.0
-                + "% of a pass's wall time, then " + seconds + " s measured per scenario, the order of the"
-                + " scenarios rotated from round to round.");
+                + "% of the JVM's CPU time in a pass. Then per scenario " + repeats + " × every set-up in turn, " + seconds
+                + " s each (the set-ups' order rotated every turn, the scenarios' from round to round), so that the"
+                + " set-ups compared are measured seconds apart.");
         if (agentJars.size() > 1) {
             List<String> builds = new ArrayList<>();
             for (Path jar : agentJars) {
@@ -113,9 +115,7 @@ public final class EndToEndBenchmark {
             for (Container container : containers) {
                 List<Setup> setups = setups(container);
                 Collections.rotate(setups, -(round % setups.size()));
-                for (Setup setup : setups) {
-                    measure(round, container, setup, seconds, warmup);
-                }
+                measureRound(round, container, setups, seconds, warmup, repeats);
             }
         }
         for (Container container : containers) {
@@ -126,58 +126,87 @@ public final class EndToEndBenchmark {
         report.write();
     }
 
-    private void measure(int round, Container container, Setup setup, int seconds, int warmup) throws Exception {
-        System.out.printf(Locale.ROOT, "round %d %s %s (load %s)%n", round + 1, container.module, setup.name(),
-                Report.loadAverage());
-        try (ServerJvm server = ServerJvm.start(container, setup.serverCors(), serverCpus,
-                setup.jvmOptions(BenchFiles.POLICY), 0).awaitListening(60_000)) {
-            for (Scenario scenario : scenarios) {
-                Probe.Answer answer = Probe.send(server.port(), scenario);
-                checkAgentAnswer(setup, scenario, answer, server);
-                answers.computeIfAbsent(container, c -> new LinkedHashMap<>())
-                        .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
-                        .putIfAbsent(scenario, answer.summary());
+    /**
+     * One round of one container: a fresh server JVM per set-up, all of them started, checked and warmed up first,
+     * then measured in turns (each scenario: {@code --repeats} times every set-up, one wrk run each, the set-ups'
+     * order rotated every time). The set-ups compared are thus measured seconds apart, not minutes: on a shared
+     * machine, other load drifts over minutes, and it moved whole set-ups when each was measured in one block.
+     * Only the JVM being measured serves requests; the others wait, idle.
+     */
+    private void measureRound(int round, Container container, List<Setup> setups, int seconds, int warmup, int repeats)
+            throws Exception {
+        Map<Setup, ServerJvm> servers = new LinkedHashMap<>();
+        Map<Setup, Integer> warmupPasses = new LinkedHashMap<>();
+        Map<Setup, Double> jitShares = new LinkedHashMap<>();
+        try {
+            for (Setup setup : setups) {
+                System.out.printf(Locale.ROOT, "round %d %s %s (load %s)%n", round + 1, container.module, setup.name(),
+                        Report.loadAverage());
+                ServerJvm server = ServerJvm.start(container, setup.serverCors(), serverCpus,
+                        setup.jvmOptions(BenchFiles.POLICY), 0);
+                servers.put(setup, server);
+                server.awaitListening(60_000);
+                check(container, setup, server);
+                JitIdleWarmUp warm = JitIdleWarmUp.run(server, wrk, scenarios, warmup, jitQuiet, maxWarmupPasses);
+                int passes = warm.passes();
+                double jitShare = warm.jitShare();
+                warmupPasses.put(setup, passes);
+                jitShares.put(setup, jitShare);
+                System.out.printf(Locale.ROOT, "  warm-up: %d passes, JIT %.1f%% of the last%n", passes, jitShare * 100);
             }
-            // Code still being compiled serves requests slower, and the compiler threads take the server's one CPU:
-            // a fixed warm-up left the first scenario measured after it (whichever it was) 30-50% short, the
-            // containers' own filters too. So warm up every scenario until the JIT is nearly idle.
-            int passes = 0;
-            double jitShare;
-            do {
-                double jitBefore = server.jitCpuMillis();
-                long start = System.nanoTime();
-                for (Scenario scenario : scenarios) {
-                    wrk.run(server.port(), scenario, warmup);
-                }
-                jitShare = (server.jitCpuMillis() - jitBefore) / ((System.nanoTime() - start) / 1e6);
-                passes++;
-            } while (jitShare > jitQuiet && passes < maxWarmupPasses);
-            System.out.printf(Locale.ROOT, "  warm-up: %d passes, JIT %.1f%% of the last%n", passes, jitShare * 100);
             // Rotated as well, so that no scenario is always measured first.
             List<Scenario> measured = new ArrayList<>(scenarios);
             Collections.rotate(measured, -round);
+            List<Setup> order = new ArrayList<>(setups);
             for (Scenario scenario : measured) {
-                double cpuBefore = server.cpuMillisWithoutJit();
-                double jitBefore = server.jitCpuMillis();
-                Wrk.Result result = wrk.run(server.port(), scenario, seconds);
-                double cpuMicros = (server.cpuMillisWithoutJit() - cpuBefore) * 1000.0 / result.requests();
-                double jitMillis = server.jitCpuMillis() - jitBefore;
-                cpuPerRequest.computeIfAbsent(container, c -> new LinkedHashMap<>())
-                        .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
-                        .computeIfAbsent(scenario, s -> new ArrayList<>())
-                        .add(cpuMicros);
-                results.computeIfAbsent(container, c -> new LinkedHashMap<>())
-                        .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
-                        .computeIfAbsent(scenario, s -> new ArrayList<>())
-                        .add(result);
-                csv.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%.1f,%d,%d,%d,%d,%d,%.2f,%s,%d,%.4f,%.0f%n", round + 1,
-                        container.module, setup.name(), scenario.name(), result.throughput(), result.p50Micros(),
-                        result.p99Micros(), result.maxMicros(), result.non2xx3xx(), result.socketErrors(), cpuMicros,
-                        Report.loadAverage().split(" ")[0], passes, jitShare, jitMillis));
-                System.out.printf(Locale.ROOT, "  %-18s %9.0f req/s  p99 %6d us  %6.1f us CPU/request  JIT %4.0f ms%n",
-                        scenario.title, result.throughput(), result.p99Micros(), cpuMicros, jitMillis);
+                for (int repeat = 0; repeat < repeats; repeat++) {
+                    for (Setup setup : order) {
+                        measureRun(round, container, setup, servers.get(setup), scenario, seconds,
+                                warmupPasses.get(setup), jitShares.get(setup));
+                    }
+                    Collections.rotate(order, 1);
+                }
+            }
+        } finally {
+            for (ServerJvm server : servers.values()) {
+                server.close();
             }
         }
+    }
+
+    /** What the set-up answers to each scenario, recorded for the report (and checked, for the agent). */
+    private void check(Container container, Setup setup, ServerJvm server) throws Exception {
+        for (Scenario scenario : scenarios) {
+            // Generous: the first request of a fresh Tomcat with the agent took over 5 s on one loaded CPU.
+            Probe.Answer answer = Probe.send(server.port(), scenario.method, Scenario.PATH, scenario.headers, 30_000);
+            checkAgentAnswer(setup, scenario, answer, server);
+            answers.computeIfAbsent(container, c -> new LinkedHashMap<>())
+                    .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
+                    .putIfAbsent(scenario, answer.summary());
+        }
+    }
+
+    private void measureRun(int round, Container container, Setup setup, ServerJvm server, Scenario scenario,
+                            int seconds, int warmupPasses, double jitShare) throws Exception {
+        double cpuBefore = server.cpuMillisWithoutJit();
+        double jitBefore = server.jitCpuMillis();
+        Wrk.Result result = wrk.run(server.port(), scenario, seconds);
+        double cpuMicros = (server.cpuMillisWithoutJit() - cpuBefore) * 1000.0 / result.requests();
+        double jitMillis = server.jitCpuMillis() - jitBefore;
+        cpuPerRequest.computeIfAbsent(container, c -> new LinkedHashMap<>())
+                .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
+                .computeIfAbsent(scenario, s -> new ArrayList<>())
+                .add(cpuMicros);
+        results.computeIfAbsent(container, c -> new LinkedHashMap<>())
+                .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
+                .computeIfAbsent(scenario, s -> new ArrayList<>())
+                .add(result);
+        csv.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%.1f,%d,%d,%d,%d,%d,%.2f,%s,%d,%.4f,%.0f%n", round + 1,
+                container.module, setup.name(), scenario.name(), result.throughput(), result.p50Micros(),
+                result.p99Micros(), result.maxMicros(), result.non2xx3xx(), result.socketErrors(), cpuMicros,
+                Report.loadAverage().split(" ")[0], warmupPasses, jitShare, jitMillis));
+        System.out.printf(Locale.ROOT, "  %-18s %-40s %9.0f req/s  p99 %6d us  %6.1f us CPU/request  JIT %4.0f ms%n",
+                scenario.title, setup.name(), result.throughput(), result.p99Micros(), cpuMicros, jitMillis);
     }
 
     /** The agent must really be in the path: an enforce JVM that does not answer as the policy says is a bad run. */
@@ -240,7 +269,8 @@ public final class EndToEndBenchmark {
             }
         }
         report.line("");
-        report.line("Spread: median (min–max) over the rounds; a ratio is taken within each round, then summarised."
+        report.line("Spread: median (min–max) over the measured runs (rounds × repeats); a ratio is taken between the"
+                + " runs of one turn (seconds apart), then summarised."
                 + " Server CPU µs/request: the server JVM's CPU time during the measured run (every thread but the JIT"
                 + " compiler threads, from /proc/<pid>/task/*/stat) divided by the requests served; it depends far"
                 + " less on the other load than throughput does.");

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The shared non-CORS exchange memoises the managed set it gave last: the same application headers get the very same
  * array (no allocation), different ones get their own merge, and the answer never depends on what came before.
  */
-class NotCorsMergeMemoTest {
+class NotCorsHeadersTest {
 
     private static final String VARYING_POLICY = "allowed-origins = https://app.example.com";
     private static final String ANY_ORIGIN_POLICY = """

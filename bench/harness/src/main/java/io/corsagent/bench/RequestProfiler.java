@@ -1,0 +1,134 @@
+package io.corsagent.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a bench server's CPU goes per request: async-profiler ({@code event=cpu}, 1 ms of CPU time per sample,
+ * kernel frames included) on a server JVM under wrk, after a warm-up until the JIT is idle, loaded into the running
+ * JVM with {@code jcmd JVMTI.agent_load} for the measured run only. Writes the collapsed stacks and a report that
+ * gives, per request, the time under the frames that tell the agent's cost: its own code ({@code io.corsagent.*}
+ * but the test app), the hooked container methods, the compiler threads and the kernel.
+ *
+ * <p>Options: {@code --container jetty12|tomcat11}, {@code --agent-jars a.jar,b.jar} (one profile each, plus one
+ * without the agent), {@code --mode enforce}, {@code --scenario NOT_CORS_GET}, {@code --warmup 5},
+ * {@code --seconds 20}; {@code -Dbench.async.profiler=libasyncProfiler.so} (bench/profile-requests.sh fetches it).
+ */
+public final class RequestProfiler {
+
+    /** Frames whose inclusive time per request the report gives. */
+    private static final List<String> FRAMES = List.of("io/corsagent/bridge/", "io/corsagent/cors/",
+            "io/corsagent/audit/", "org/eclipse/jetty/server/Server.handle",
+            "HttpChannelState$ChannelResponse.lockedPrepareResponse", "org/apache/catalina/connector/CoyoteAdapter.postParseRequest",
+            "org/apache/coyote/AbstractProcessor.action", "getAttribute", "setAttribute", "CompileBroker", "_[k]");
+
+    private RequestProfiler() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = new Options(args);
+        Container container = Container.named(options.get("container", "jetty12"));
+        Scenario scenario = Scenario.valueOf(options.get("scenario", "NOT_CORS_GET"));
+        int seconds = options.getInt("seconds", 20);
+        String library = System.getProperty("bench.async.profiler");
+        if (library == null || !Files.isReadable(Path.of(library))) {
+            throw new IllegalStateException("-Dbench.async.profiler=<libasyncProfiler.so> (bench/profile-requests.sh)");
+        }
+        Map<String, Setup> setups = new LinkedHashMap<>();
+        setups.put(Setup.NO_AGENT, new Setup(Setup.NO_AGENT, null, "none"));
+        String mode = options.get("mode", "enforce");
+        for (String jar : options.get("agent-jars", BenchFiles.AGENT_JAR.toString()).split(",")) {
+            Path path = Path.of(jar).toAbsolutePath();
+            String name = "agent " + mode + " (" + path.getFileName() + ")";
+            setups.put(name, new Setup(name, mode, "none", path));
+        }
+        Wrk wrk = new Wrk(options.get("wrk-cpus", "1"), 1, options.getInt("connections", 16));
+        Report report = new Report("profile", "Where the server's CPU goes per request (async-profiler)");
+        report.line(container.title + ", " + scenario.title + ": server `taskset -c 0`, wrk `taskset -c 1` (16"
+                + " connections); per set-up a fresh JVM warmed up until its JIT is idle, then async-profiler (cpu, 1 ms)"
+                + " for one " + seconds + " s wrk run. Time per request under a frame (inclusive; samples × 1 ms ÷"
+                + " requests); `_[k]` is kernel time.");
+        report.line("");
+        StringBuilder header = new StringBuilder("| frame");
+        StringBuilder rule = new StringBuilder("| ---");
+        Map<String, Map<String, Double>> perSetup = new LinkedHashMap<>();
+        for (Map.Entry<String, Setup> entry : setups.entrySet()) {
+            Path stacks = report.file("-" + perSetup.size() + ".collapsed");
+            long requests = profile(container, entry.getValue(), scenario, wrk, library, seconds, stacks);
+            perSetup.put(entry.getKey(), microsPerRequest(stacks, requests));
+            header.append(" | ").append(entry.getKey()).append(", µs/request");
+            rule.append(" | ---");
+            report.line("- " + entry.getKey() + ": " + requests + " requests, stacks in `"
+                    + BenchFiles.ROOT.relativize(stacks) + "`");
+        }
+        report.line("");
+        report.line(header + " |");
+        report.line(rule + " |");
+        for (String frame : total(FRAMES)) {
+            StringBuilder row = new StringBuilder("| `").append(frame).append('`');
+            for (Map<String, Double> micros : perSetup.values()) {
+                row.append(String.format(Locale.ROOT, " | %.2f", micros.getOrDefault(frame, 0.0)));
+            }
+            report.line(row + " |");
+        }
+        report.line("");
+        report.write();
+    }
+
+    private static List<String> total(List<String> frames) {
+        List<String> all = new ArrayList<>();
+        all.add("(all)");
+        all.addAll(frames);
+        return all;
+    }
+
+    /** @return the requests wrk sent during the profiled run */
+    private static long profile(Container container, Setup setup, Scenario scenario, Wrk wrk, String library,
+                                int seconds, Path stacks) throws Exception {
+        System.out.printf(Locale.ROOT, "%s %s (load %s)%n", container.module, setup.name(), Report.loadAverage());
+        try (ServerJvm server = ServerJvm.start(container, "none", "0", setup.jvmOptions(BenchFiles.POLICY), 0)
+                .awaitListening(60_000)) {
+            JitIdleWarmUp warm = JitIdleWarmUp.run(server, wrk, List.of(scenario), 5, 0.01, 12);
+            System.out.printf(Locale.ROOT, "  warm-up: %d passes, JIT %.1f%% of the last%n", warm.passes(),
+                    warm.jitShare() * 100);
+            // jcmd splits its arguments at '=', so the profiler's option string goes in quotes.
+            Jcmd.run(server.pid(), "JVMTI.agent_load", library, "\"start,event=cpu,interval=1ms\"");
+            Wrk.Result result = wrk.run(server.port(), scenario, seconds);
+            Jcmd.run(server.pid(), "JVMTI.agent_load", library, "\"stop,collapsed,file=" + stacks + "\"");
+            System.out.printf(Locale.ROOT, "  %,.0f req/s%n", result.throughput());
+            return result.requests();
+        }
+    }
+
+    /** Inclusive time per request under each of {@link #FRAMES} (a frame counts once per stack), from 1 ms samples. */
+    private static Map<String, Double> microsPerRequest(Path stacks, long requests) throws IOException {
+        Map<String, Long> samples = new HashMap<>();
+        for (String line : Files.readAllLines(stacks, StandardCharsets.UTF_8)) {
+            int space = line.lastIndexOf(' ');
+            long count = Long.parseLong(line.substring(space + 1));
+            String[] frames = line.substring(0, space).split(";");
+            samples.merge("(all)", count, Long::sum);
+            Set<String> seen = new HashSet<>();
+            for (String frame : frames) {
+                for (String wanted : FRAMES) {
+                    if (frame.contains(wanted) && !frame.contains("io/corsagent/testapp/") && seen.add(wanted)) {
+                        samples.merge(wanted, count, Long::sum);
+                    }
+                }
+            }
+        }
+        Map<String, Double> micros = new HashMap<>();
+        samples.forEach((frame, count) -> micros.put(frame, count * 1000.0 / requests));
+        return micros;
+    }
+}
