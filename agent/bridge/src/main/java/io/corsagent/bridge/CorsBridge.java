@@ -191,11 +191,17 @@ public final class CorsBridge {
      * {@code Vary}. Case-insensitive, allocation-free.
      */
     public static boolean isManagedHeader(String name) {
-        if (name == null) {
+        if (name == null || name.isEmpty()) {
             return false;
         }
-        return name.equalsIgnoreCase("vary")
-                || name.regionMatches(true, 0, "access-control-", 0, "access-control-".length());
+        // The commit hooks ask this of every field of every response: the first letter turns nearly all away
+        // before a case-insensitive comparison, which is slower, and whose JIT profile the container shares.
+        char first = name.charAt(0);
+        if (first == 'v' || first == 'V') {
+            return name.equalsIgnoreCase("vary");
+        }
+        return (first == 'a' || first == 'A')
+                && name.regionMatches(true, 0, "access-control-", 0, "access-control-".length());
     }
 
     /**
