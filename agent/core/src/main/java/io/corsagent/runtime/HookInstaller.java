@@ -52,10 +52,14 @@ final class HookInstaller {
 
     /**
      * Sets up the weaving machinery (Byte Buddy) now, on the calling thread, rather than on the thread that loads the
-     * first class to instrument, typically the application's main thread. Safe from any thread and at any time
-     * (before or after {@link #install}); returns once the machinery is ready, at once if it was; never throws.
+     * first class to instrument, typically the application's main thread. Safe from any thread and at any time,
+     * before or after {@link #install} and before the agent's log is set up (it logs nothing). The first call does the
+     * work (some hundreds of milliseconds of CPU) and a call meanwhile waits for it; later calls return at once. Never
+     * throws.
+     *
+     * @return whether weaving works; when it does not, each class to instrument logs why when it loads
      */
-    static void prepareWeaving() {
-        Weaver.prepare();
+    static boolean prepareWeaving() {
+        return Weaver.prepare();
     }
 }

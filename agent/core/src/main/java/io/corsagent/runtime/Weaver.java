@@ -21,8 +21,6 @@ import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.pool.TypePool;
 
-import org.tinylog.Logger;
-
 /**
  * Inlines the advice of hook points into a class file: Byte Buddy's part of the agent, kept out of every other class
  * so that the agent loads Byte Buddy only once a class is to be woven, or when {@link #prepare prepared}.
@@ -33,7 +31,8 @@ import org.tinylog.Logger;
  */
 final class Weaver {
 
-    private static boolean prepared;
+    /** Whether {@link #prepare} succeeded; {@code null} until it ran. Guarded by Weaver.class. */
+    private static Boolean prepared;
 
     private final ByteBuddy byteBuddy = new ByteBuddy()
             .with(TypeValidation.DISABLED)
@@ -57,20 +56,25 @@ final class Weaver {
      * Builds the weaver, if no thread did yet, and weaves {@link WeavingWarmUp} once: the first weave loads and runs
      * a good deal of Byte Buddy for the first time, which the calling thread then pays rather than the application's
      * thread that loads the first container class. See {@link HookInstaller#prepareWeaving}.
+     *
+     * @return whether weaving works; when it does not, each class to instrument says so in the log when it loads.
+     *         This logs nothing itself, so that it may run before the agent's log is set up.
      */
-    static synchronized void prepare() {
-        if (prepared) {
-            return;
+    static synchronized boolean prepare() {
+        if (prepared == null) {
+            prepared = warmUp();
         }
-        prepared = true;
+        return prepared;
+    }
+
+    private static boolean warmUp() {
         try {
             ClassLoader loader = WeavingWarmUp.class.getClassLoader();
-            get().weave(loader, WeavingWarmUp.class.getName().replace('.', '/'),
+            return get().weave(loader, WeavingWarmUp.class.getName().replace('.', '/'),
                     ClassFileLocator.ForClassLoader.read(WeavingWarmUp.class),
-                    Collections.singletonList(WeavingWarmUp.POINT), Collections.singletonList(loader));
+                    Collections.singletonList(WeavingWarmUp.POINT), Collections.singletonList(loader)) != null;
         } catch (Throwable e) {
-            // Each class to instrument then says for itself whether it can be woven.
-            Logger.warn(e, "could not prepare the agent's instrumentation");
+            return false;
         }
     }
 

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -101,8 +102,9 @@ class HookTransformerTest {
     }
 
     @Test
-    void preparingWeavesTheWarmUpClassWithoutAnError() {
-        Weaver.prepare();
+    void preparingWeavesTheWarmUpClassAndLogsNothing() {
+        assertTrue(Weaver.prepare());
+        assertTrue(Weaver.prepare(), "once prepared, said at once");
         assertEquals(List.of(), CapturedLog.take());
     }
 
