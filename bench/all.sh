@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every benchmark in sequence, as for BENCHMARKS.md (about 25 minutes on 2 cores): JMH (request path and decision
+# Every benchmark in sequence, as for BENCHMARKS.md (about 40 minutes on 2 cores): JMH (request path and decision
 # core), end to end, start-up, memory, attach. Each writes its report under bench/results/.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_wrk

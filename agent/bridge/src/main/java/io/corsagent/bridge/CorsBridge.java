@@ -191,11 +191,18 @@ public final class CorsBridge {
      * {@code Vary}. Case-insensitive, allocation-free.
      */
     public static boolean isManagedHeader(String name) {
-        if (name == null) {
+        if (name == null || name.isEmpty()) {
             return false;
         }
-        return name.equalsIgnoreCase("vary")
-                || name.regionMatches(true, 0, "access-control-", 0, "access-control-".length());
+        // The commit hooks ask this of every field of every response, some fields several times: the first letter
+        // turns nearly all away, and the usual spelling matches exactly, before a case-insensitive comparison,
+        // which is several times slower (and whose JIT profile the container's own code shares).
+        char first = name.charAt(0);
+        if (first == 'v' || first == 'V') {
+            return name.equals("Vary") || name.equalsIgnoreCase("vary");
+        }
+        return (first == 'a' || first == 'A') && (name.startsWith("Access-Control-")
+                || name.regionMatches(true, 0, "access-control-", 0, "access-control-".length()));
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -49,6 +50,23 @@ class NonCorsRequestAllocationTest {
         assertEquals(mode == Mode.ENFORCE ? List.of() : List.of("INFO headers-would-change [top-level]: enforce would"
                 + " change the CORS headers of non-CORS responses (this one 200): add Access-Control-Allow-Origin: *;"
                 + " add Access-Control-Expose-Headers: X-Request-Id"), sink.lines());
+        assertEquals(0, bytes);
+    }
+
+    /**
+     * The usual response sets its own {@code Vary}: enforce merges {@code Origin} into it once, then hands out the
+     * memoised set (it allocated 264 B per response before).
+     */
+    @Test
+    void aResponseWithTheAppsOwnVaryInEnforce() {
+        LoadResult load = PolicyLoader.parse("test.properties", VARIES_BY_ORIGIN);
+        assertTrue(load.isValid(), load.errors()::toString);
+        CorsPolicyEngine engine = new CorsPolicyEngine(load.policy(), Mode.ENFORCE, events);
+        String[] app = {"Vary", "Accept-Encoding"};
+        String[] settled = engine.enter("GET", null, null, null, null, null, 8080, "/api/orders").commitHeaders(200, app);
+        assertEquals(List.of("Vary", "Accept-Encoding, Origin"), List.of(settled));
+        long bytes = Allocations.perCall(() -> engine.enter("GET", null, null, null, null, null, 8080, "/api/orders")
+                .commitHeaders(200, app));
         assertEquals(0, bytes);
     }
 

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Nothing an engine throws leaves the bridge, not even from the engine's own failure report; requests wait while
- * the agent starts; and the bridge's header-list helper the advice uses.
+ * the agent starts; and the bridge's header helpers the advice uses.
  */
 class CorsBridgeTest {
 
@@ -25,6 +27,18 @@ class CorsBridgeTest {
     void uninstall() {
         CorsBridge.install(null);
         CorsBridge.startEnded();
+    }
+
+    @Test
+    void theManagedHeadersAreVaryAndAccessControlInAnyCase() {
+        for (String name : List.of("Vary", "vary", "VARY", "vAry", "Access-Control-Allow-Origin", "access-control-max-age",
+                "ACCESS-CONTROL-EXPOSE-HEADERS", "Access-Control-")) {
+            assertTrue(CorsBridge.isManagedHeader(name), name);
+        }
+        for (String name : Arrays.asList(null, "", "V", "Var", "Varys", "X-Vary", "Accept", "Access-Control",
+                "Accesscontrol-Allow-Origin", "Content-Type", "Origin", "A")) {
+            assertFalse(CorsBridge.isManagedHeader(name), String.valueOf(name));
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.corsagent.hooks.jetty12;
 
+import java.util.ListIterator;
+
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.bridge.CorsExchange;
 
@@ -50,8 +52,12 @@ final class PrepareResponseAdvice {
             if (settled == null) {
                 return;
             }
-            for (int i = 0; i < appHeaders.length; i += 2) {
-                fields.remove(appHeaders[i]);
+            // One pass by position: remove(name) per managed name compared every field's name case-insensitively
+            // each time, the commit hook's largest cost after the merge (profile of a non-CORS GET).
+            for (ListIterator<HttpField> field = fields.listIterator(); field.hasNext(); ) {
+                if (CorsBridge.isManagedHeader(field.next().getName())) {
+                    field.remove();
+                }
             }
             for (int i = 0; i + 1 < settled.length; i += 2) {
                 fields.add(settled[i], settled[i + 1]);
