@@ -78,10 +78,11 @@ public final class AgentLog {
             ProviderRegistry.getLoggingProvider();
         } finally {
             thread.setContextClassLoader(previous);
+            // Even when tinylog failed: whoever waits logs with what there is rather than waiting in vain.
+            configured = true;
+            CONFIGURED.countDown();
         }
-        configured = true;
         toStderr = file == null;
-        CONFIGURED.countDown();
         return true;
     }
 

@@ -69,6 +69,8 @@ public final class AgentRuntime {
             System.err.println("cors-agent: not started, the application runs without it: " + e);
         } finally {
             CorsBridge.startEnded();
+            // A start that failed before the log was set up: the transformer's first line must not wait for it.
+            AgentLog.configure(null, LogFormat.TEXT);
         }
     }
 
