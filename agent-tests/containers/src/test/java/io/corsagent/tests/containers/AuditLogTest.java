@@ -180,8 +180,7 @@ class AuditLogTest {
                                 .header("Access-Control-Request-Method", "PUT")
                                 .header("Access-Control-Request-Headers", "x-" + Integer.toHexString(random.nextInt()))
                                 .build();
-                        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                        answered += response.statusCode() == 200 ? 1 : 0;
+                        answered += sendOnce(client, request).statusCode() == 200 ? 1 : 0;
                     }
                     return answered;
                 }));
@@ -194,6 +193,22 @@ class AuditLogTest {
             assertEquals(FLOOD, answeredByTheApp);
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    /**
+     * Sends a request, again once if the client's pooled connection was closed under it before any answer
+     * ("header parser received no bytes", after the client's pool closed it locally): java.net.http can hand a
+     * connection the server is closing to the next request, which the server then never reads.
+     */
+    private static HttpResponse<Void> sendOnce(HttpClient client, HttpRequest request) throws Exception {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                throw e;
+            }
+            return client.send(request, HttpResponse.BodyHandlers.discarding());
         }
     }
 
