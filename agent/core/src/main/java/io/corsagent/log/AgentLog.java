@@ -30,9 +30,9 @@ public final class AgentLog {
      */
     private static final long CONFIGURE_WAIT_SECONDS = 10;
 
+    /** Open once {@link #configure} has run. */
     private static final CountDownLatch CONFIGURED = new CountDownLatch(1);
 
-    private static boolean configured;
     private static boolean toStderr;
 
     private AgentLog() {
@@ -44,7 +44,7 @@ public final class AgentLog {
      * @return false when the logger was already configured (tinylog cannot be reconfigured once in use)
      */
     public static synchronized boolean configure(String file, LogFormat format) {
-        if (configured) {
+        if (CONFIGURED.getCount() == 0) {
             return false;
         }
         Map<String, String> settings = new HashMap<>();
@@ -79,7 +79,6 @@ public final class AgentLog {
         } finally {
             thread.setContextClassLoader(previous);
             // Even when tinylog failed: whoever waits logs with what there is rather than waiting in vain.
-            configured = true;
             CONFIGURED.countDown();
         }
         toStderr = file == null;
