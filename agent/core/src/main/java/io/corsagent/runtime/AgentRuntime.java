@@ -51,19 +51,20 @@ public final class AgentRuntime {
             System.err.println("cors-agent: inactive: " + e.getMessage());
             return;
         }
-        hooks = HookInstaller.install(instrumentation, arguments.hooks(), false);
+        WovenClassCache cache = arguments.weaveCache();
+        hooks = HookInstaller.install(instrumentation, arguments.hooks(), false, cache);
         CorsBridge.startBegins();
-        Thread start = new Thread(() -> finishStart(arguments), "cors-agent-start");
+        Thread start = new Thread(() -> finishStart(arguments, cache), "cors-agent-start");
         start.setDaemon(true);
         start.start();
     }
 
-    private static synchronized void finishStart(AgentArguments arguments) {
+    private static synchronized void finishStart(AgentArguments arguments, WovenClassCache cache) {
         try {
             LoadResult policy = PolicyLoader.load(Paths.get(arguments.policyFile()));
             configureLog(policy);
             // The application's thread that loads the first container class would set Byte Buddy up otherwise.
-            HookInstaller.prepareWeaving();
+            HookInstaller.prepareWeaving(cache);
             agent = RunningAgent.start(arguments, policy, "start", () -> hooks);
         } catch (RuntimeException | LinkageError e) {
             System.err.println("cors-agent: not started, the application runs without it: " + e);
@@ -92,7 +93,7 @@ public final class AgentRuntime {
                 Timeline.mark(Timeline.AGENT, "log configured");
                 agent = RunningAgent.start(arguments, policy, "attach", () -> {
                     if (hooks == null) {
-                        hooks = HookInstaller.install(instrumentation, arguments.hooks(), true);
+                        hooks = HookInstaller.install(instrumentation, arguments.hooks(), true, arguments.weaveCache());
                     }
                     return hooks;
                 });

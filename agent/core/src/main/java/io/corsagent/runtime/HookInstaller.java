@@ -21,14 +21,15 @@ final class HookInstaller {
 
     /**
      * Registers the agent's transformer and returns: Byte Buddy is loaded and set up only when the first class to
-     * instrument is loaded, or ahead of that by {@link #prepareWeaving()}.
+     * instrument is loaded, or ahead of that by {@link #prepareWeaving}.
      *
      * @param retransformLoaded whether classes already loaded are instrumented too: after an attach they are; at
      *                          premain no container class is loaded yet
+     * @param cache             where woven classes are taken from and kept
      * @return the names of the hooks installed
      */
     static List<String> install(Instrumentation instrumentation, AgentArguments.Hooks selection,
-                                boolean retransformLoaded) {
+                                boolean retransformLoaded, WovenClassCache cache) {
         ClassLoader agentLoader = HookInstaller.class.getClassLoader();
         List<String> installed = new ArrayList<>();
         List<HookPoint> points = new ArrayList<>();
@@ -43,7 +44,8 @@ final class HookInstaller {
             }
         }
         HookTargets targets = new HookTargets(points, agentLoader);
-        instrumentation.addTransformer(new HookTransformer(targets, adviceLoaders, AgentLog::awaitConfigured), true);
+        instrumentation.addTransformer(
+                new HookTransformer(targets, adviceLoaders, cache, AgentLog::awaitConfigured), true);
         if (retransformLoaded) {
             Retransformation.retransformLoaded(instrumentation, targets);
         }
@@ -57,9 +59,12 @@ final class HookInstaller {
      * work (some hundreds of milliseconds of CPU) and a call meanwhile waits for it; later calls return at once. Never
      * throws.
      *
-     * @return whether weaving works; when it does not, each class to instrument logs why when it loads
+     * <p>Nothing is prepared when the cache holds classes an earlier run wove: a restart most likely finds every class
+     * there, and then needs no weaver at all.
      */
-    static boolean prepareWeaving() {
-        return Weaver.prepare();
+    static void prepareWeaving(WovenClassCache cache) {
+        if (!cache.hasEntries()) {
+            Weaver.prepare();
+        }
     }
 }

@@ -77,8 +77,21 @@ final class HookTargets {
         return false;
     }
 
+    /**
+     * The points that apply to a candidate about to be defined, in installation order: those it passes the name test
+     * of and, for a subtype point, extends or implements the super type of. Their methods are checked when it is woven.
+     *
+     * @throws IllegalArgumentException when {@code classFile} is not a class file the reader knows
+     */
+    List<HookPoint> pointsApplyingTo(ClassLoader loader, String internalName, byte[] classFile) {
+        List<HookPoint> applying = pointsNamedLike(internalName);
+        applying.removeIf(point -> point.superType() != null
+                && !SuperTypes.isClassExtending(loader, classFile, point.superType()));
+        return applying;
+    }
+
     /** The points whose name test a candidate passes, in installation order; their super types still unchecked. */
-    List<HookPoint> pointsNamedLike(String internalName) {
+    private List<HookPoint> pointsNamedLike(String internalName) {
         String binaryName = internalName.replace('/', '.');
         List<HookPoint> named = new ArrayList<>();
         for (HookPoint point : points) {

@@ -1,8 +1,5 @@
 package io.corsagent.runtime;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,9 +76,10 @@ final class Weaver {
     }
 
     /**
-     * @param points        the points whose name test the class passed, in the order their advice is to be inlined
+     * @param points        the points that apply to the class (by name and super type), in the order their advice is
+     *                      to be inlined
      * @param adviceLoaders the class loaders of the hooks, where the points' advice classes are found
-     * @return the woven class file, or {@code null} when none of the points applies to the class
+     * @return the woven class file, or {@code null} when the class declares none of the points' methods
      */
     byte[] weave(ClassLoader loader, String internalName, byte[] classFile, List<HookPoint> points,
                  List<ClassLoader> adviceLoaders) {
@@ -92,7 +90,7 @@ final class Weaver {
         TypeDescription type = pool.describe(name).resolve();
         DynamicType.Builder<?> builder = null;
         for (HookPoint point : points) {
-            if (applies(point, type)) {
+            if (!type.getDeclaredMethods().filter(point.methods()).isEmpty()) {
                 if (builder == null) {
                     builder = byteBuddy.decorate(type, locator);
                 }
@@ -105,15 +103,6 @@ final class Weaver {
     private static TypePool typePool(ClassFileLocator locator) {
         return new TypePool.Default.WithLazyResolution(TypePool.CacheProvider.Simple.withObjectType(), locator,
                 TypePool.Default.ReaderMode.FAST);
-    }
-
-    /** The super type of a subtype point (its name was checked already), and at least one method to advise. */
-    private static boolean applies(HookPoint point, TypeDescription type) {
-        if (point.superType() != null
-                && (type.isInterface() || !hasSuperType(named(point.superType())).matches(type))) {
-            return false;
-        }
-        return !type.getDeclaredMethods().filter(point.methods()).isEmpty();
     }
 
     /**

@@ -13,8 +13,7 @@ import net.bytebuddy.asm.Advice;
  */
 final class WeavingWarmUp {
 
-    /** Through the subtype test, like the servlet hooks' points. */
-    static final HookPoint POINT = HookPoint.inSubtypes("java.lang.Object", "WeavingWarmUp", named("answer"),
+    static final HookPoint POINT = HookPoint.inClass(WeavingWarmUp.class.getName(), named("answer"),
             "io.corsagent.runtime.WeavingWarmUp$WarmUpAdvice");
 
     private Object state;

@@ -61,12 +61,21 @@ class HookTargetsTest {
     }
 
     @Test
-    void theCandidatesPointsAreThoseItsNameMatchesInTheOrderOfThePoints() {
-        HookPoint chainsAgain = HookPoint.inSubtypes("javax.servlet.FilterChain", "Chain", named("doFilter"), "D");
-        HookTargets withTwoChainPoints = new HookTargets(List.of(CHAINS, GREETER, FILTERS, chainsAgain), agentLoader);
-        assertEquals(List.of(CHAINS, FILTERS, chainsAgain),
-                withTwoChainPoints.pointsNamedLike("org/apache/catalina/core/ApplicationFilterChain"));
-        assertEquals(List.of(GREETER), withTwoChainPoints.pointsNamedLike("io/corsagent/runtime/fixtures/Greeter"));
+    void theClassesPointsAreThoseItsNameAndSuperTypesMatchInTheOrderOfThePoints() {
+        HookPoint chainsAgain = HookPoint.inSubtypes(Stage.class.getName(), "Chain", named("run"), "D");
+        HookPoint servletChains = HookPoint.inSubtypes("javax.servlet.FilterChain", "Chain", named("doFilter"), "E");
+        HookTargets withTwoChainPoints = new HookTargets(List.of(CHAINS, GREETER, servletChains, chainsAgain),
+                agentLoader);
+        assertEquals(List.of(CHAINS, chainsAgain), applying(withTwoChainPoints, StageChain.class));
+        assertEquals(List.of(CHAINS, chainsAgain), applying(withTwoChainPoints, InheritedChain.class),
+                "a Stage through its superclass");
+        assertEquals(List.of(), applying(withTwoChainPoints, LooseChain.class), "not a Stage");
+        assertEquals(List.of(), applying(withTwoChainPoints, StageChainLink.class), "an interface");
+        assertEquals(List.of(GREETER), applying(withTwoChainPoints, Greeter.class));
+    }
+
+    private List<HookPoint> applying(HookTargets targets, Class<?> type) {
+        return targets.pointsApplyingTo(appLoader, type.getName().replace('.', '/'), TransformingLoader.classFile(type));
     }
 
     @Test

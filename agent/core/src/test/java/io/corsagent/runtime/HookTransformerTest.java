@@ -1,15 +1,22 @@
 package io.corsagent.runtime;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.corsagent.Allocations;
 import io.corsagent.hooks.HookPoint;
@@ -36,6 +43,9 @@ class HookTransformerTest {
     private final ClassLoader agentLoader = new ClassLoader(null) {
     };
     private final ClassLoader appLoader = HookTransformerTest.class.getClassLoader();
+
+    @TempDir
+    Path cacheDir;
 
     @BeforeEach
     void forgetEarlierLog() {
@@ -108,8 +118,80 @@ class HookTransformerTest {
         assertEquals(List.of(), CapturedLog.take());
     }
 
+    // ---- the woven-class cache ----------------------------------------------------------------------------------
+
+    @Test
+    void aClassWovenOnceIsTakenFromTheCacheAtTheNextStart() throws Exception {
+        WovenClassCache cache = new WovenClassCache(cacheDir);
+        assertEquals("hello you!", greet(new TransformingLoader(transformer(cache, GREETER), Greeter.class)));
+        assertEquals(List.of("DEBUG instrumented " + Greeter.class.getName()), CapturedLog.take());
+        // The entry, not the weaver, decides: another advice's woven class put in its place is what the next start gets.
+        byte[] questioned = transform(transformer(WovenClassCache.NONE, HookPoint.inClass(Greeter.class.getName(),
+                named("greet"), QuestionAdvice.class.getName())), appLoader, Greeter.class);
+        Files.write(onlyEntry(), questioned);
+        CapturedLog.take();
+
+        assertEquals("hello you?", greet(new TransformingLoader(transformer(cache, GREETER), Greeter.class)));
+        assertEquals(List.of("DEBUG instrumented " + Greeter.class.getName() + " (woven at an earlier start, kept in "
+                + cacheDir + ")"), CapturedLog.take());
+    }
+
+    @Test
+    void aClassTheWeaverLeftAsItWasIsKeptAsUnchanged() throws Exception {
+        WovenClassCache cache = new WovenClassCache(cacheDir);
+        HookPoint noSuchMethod = HookPoint.inClass(Greeter.class.getName(), named("wave"), ExclaimAdvice.class.getName());
+        assertNull(transform(transformer(cache, noSuchMethod), appLoader, Greeter.class));
+        assertEquals(0, Files.size(onlyEntry()));
+        assertNull(transform(transformer(cache, noSuchMethod), appLoader, Greeter.class));
+        assertEquals(List.of(), CapturedLog.take());
+    }
+
+    @Test
+    void anEntryThatIsNoClassFileIsWovenAgainAndReplaced() throws Exception {
+        WovenClassCache cache = new WovenClassCache(cacheDir);
+        byte[] woven = transform(transformer(cache, GREETER), appLoader, Greeter.class);
+        Files.write(onlyEntry(), "half a class".getBytes(StandardCharsets.UTF_8));
+        assertEquals("hello you!", greet(new TransformingLoader(transformer(cache, GREETER), Greeter.class)));
+        assertArrayEquals(woven, Files.readAllBytes(onlyEntry()));
+    }
+
+    @Test
+    void theEntryOfAClassDependsOnTheAdviceWovenIntoIt() throws Exception {
+        WovenClassCache cache = new WovenClassCache(cacheDir);
+        HookPoint question = HookPoint.inClass(Greeter.class.getName(), named("greet"), QuestionAdvice.class.getName());
+        assertEquals("hello you!", greet(new TransformingLoader(transformer(cache, GREETER), Greeter.class)));
+        assertEquals("hello you?", greet(new TransformingLoader(transformer(cache, question), Greeter.class)));
+        assertEquals("hello you?!", greet(new TransformingLoader(transformer(cache, GREETER, question), Greeter.class)));
+        try (Stream<Path> entries = Files.list(cacheDir)) {
+            assertEquals(3, entries.count());
+        }
+    }
+
+    @Test
+    void aCacheThatCannotBeWrittenIsSaidOnceAndClassesAreStillWoven() throws Exception {
+        Path notADirectory = Files.write(cacheDir.resolve("file"), new byte[0]);
+        HookTransformer transformer = transformer(new WovenClassCache(notADirectory), GREETER);
+        assertEquals("hello you!", greet(new TransformingLoader(transformer, Greeter.class)));
+        assertEquals("hello you!", greet(new TransformingLoader(transformer, Greeter.class)));
+        List<String> log = CapturedLog.take();
+        assertEquals(1, log.stream().filter(l -> l.startsWith("WARN cannot keep woven classes in " + notADirectory)
+                && l.endsWith(": the agent weaves them again at every start")).count(), log::toString);
+    }
+
+    private Path onlyEntry() throws IOException {
+        try (Stream<Path> entries = Files.list(cacheDir)) {
+            List<Path> all = entries.toList();
+            assertEquals(1, all.size(), all::toString);
+            return all.get(0);
+        }
+    }
+
     private HookTransformer transformer(HookPoint... points) {
-        return new HookTransformer(new HookTargets(List.of(points), agentLoader), List.of(appLoader), () -> { });
+        return transformer(WovenClassCache.NONE, points);
+    }
+
+    private HookTransformer transformer(WovenClassCache cache, HookPoint... points) {
+        return new HookTransformer(new HookTargets(List.of(points), agentLoader), List.of(appLoader), cache, () -> { });
     }
 
     private static byte[] transform(HookTransformer transformer, ClassLoader loader, Class<?> type) {

@@ -1,0 +1,183 @@
+package io.corsagent.runtime;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+import io.corsagent.hooks.HookPoint;
+
+import org.tinylog.Logger;
+
+/**
+ * The class files the agent wove, kept on disk from one run to the next, so that a JVM restarted with the same agent
+ * on the same container takes its woven classes from here and never sets up the weaver (Byte Buddy's first weave is
+ * most of the agent's start-up cost).
+ *
+ * <p>An entry is named by a digest of everything its woven form depends on: the class's name and bytes, the advice
+ * of the points applying to it, and the Java version. The agent's own build is the directory: one per extracted
+ * agent bundle, beside it. The launcher extracts the bundle into a directory only the current user can write (or,
+ * when it cannot ensure one, into a temporary file, beside which nothing is cached): a class file another local user
+ * could write would run inside the application.
+ *
+ * <p>Entries are written aside and renamed, so that a JVM starting at the same moment never reads half of one. A
+ * cache that cannot be written is said once in the log and left alone; the classes are then woven at every start.
+ */
+final class WovenClassCache {
+
+    /** A cache that has nothing and keeps nothing. */
+    static final WovenClassCache NONE = new WovenClassCache(null);
+
+    /** What {@link #find} returns for a class the weaver left as it was. */
+    static final byte[] UNCHANGED = new byte[0];
+
+    private static final String BUNDLE_PREFIX = "agent-bundle-";
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final Path directory;
+    private volatile boolean writable = true;
+
+    WovenClassCache(Path directory) {
+        this.directory = directory;
+    }
+
+    /** The cache beside the agent bundle this class was loaded from, or {@link #NONE} when it has no private one. */
+    static WovenClassCache besideAgentBundle() {
+        try {
+            CodeSource source = WovenClassCache.class.getProtectionDomain().getCodeSource();
+            Path bundle = source == null ? null : Paths.get(source.getLocation().toURI());
+            String name = bundle == null || bundle.getFileName() == null ? "" : bundle.getFileName().toString();
+            if (!name.startsWith(BUNDLE_PREFIX) || !name.endsWith(".jar")) {
+                return NONE;
+            }
+            String build = name.substring(BUNDLE_PREFIX.length(), name.length() - ".jar".length());
+            return new WovenClassCache(bundle.resolveSibling("woven-" + build));
+        } catch (URISyntaxException | RuntimeException e) {
+            return NONE;
+        }
+    }
+
+    /** The name of the entry of a class, when the given points (those that apply to it) are woven into it. */
+    static String key(String internalName, byte[] classFile, List<HookPoint> points) {
+        MessageDigest digest = sha256();
+        digest.update(internalName.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(classFile);
+        for (HookPoint point : points) {
+            digest.update((byte) 0);
+            digest.update(point.adviceClass().getBytes(StandardCharsets.UTF_8));
+        }
+        digest.update((byte) 0);
+        digest.update(System.getProperty("java.specification.version", "").getBytes(StandardCharsets.UTF_8));
+        byte[] hash = digest.digest();
+        char[] hex = new char[hash.length * 2];
+        for (int i = 0; i < hash.length; i++) {
+            hex[2 * i] = HEX[(hash[i] >> 4) & 0xf];
+            hex[2 * i + 1] = HEX[hash[i] & 0xf];
+        }
+        return new String(hex);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
+     * @return the woven class file, {@link #UNCHANGED} when the weaver left the class as it was, or {@code null} when
+     *         the cache does not have the entry (or has something that is no class file)
+     */
+    byte[] find(String key) {
+        if (directory == null) {
+            return null;
+        }
+        try {
+            byte[] entry = Files.readAllBytes(directory.resolve(key + ".class"));
+            if (entry.length == 0) {
+                return UNCHANGED;
+            }
+            return isClassFile(entry) ? entry : null;
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            Logger.debug(e, "could not read {} from the woven-class cache", key);
+            return null;
+        }
+    }
+
+    private static boolean isClassFile(byte[] bytes) {
+        return bytes.length > 4 && (bytes[0] & 0xff) == 0xca && (bytes[1] & 0xff) == 0xfe
+                && (bytes[2] & 0xff) == 0xba && (bytes[3] & 0xff) == 0xbe;
+    }
+
+    /** @param woven the woven class file, or {@code null} when the weaver left the class as it was */
+    void store(String key, byte[] woven) {
+        if (directory == null || !writable) {
+            return;
+        }
+        Path partial = null;
+        try {
+            createDirectory();
+            partial = Files.createTempFile(directory, "entry-", ".partial");
+            Files.write(partial, woven == null ? UNCHANGED : woven);
+            Files.move(partial, directory.resolve(key + ".class"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            writable = false;
+            Logger.warn("cannot keep woven classes in {} ({}): the agent weaves them again at every start",
+                    directory, e);
+        } finally {
+            deleteQuietly(partial);
+        }
+    }
+
+    private void createDirectory() throws IOException {
+        try {
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        } catch (FileAlreadyExistsException e) {
+            // By an earlier run.
+        }
+    }
+
+    private static void deleteQuietly(Path partial) {
+        if (partial != null) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                // A leftover .partial file is never read.
+            }
+        }
+    }
+
+    /** Whether an earlier run kept any class: then this one most likely needs no weaver at all. */
+    boolean hasEntries() {
+        if (directory == null || !Files.isDirectory(directory)) {
+            return false;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*.class")) {
+            return entries.iterator().hasNext();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return directory == null ? "no woven-class cache" : directory.toString();
+    }
+}
