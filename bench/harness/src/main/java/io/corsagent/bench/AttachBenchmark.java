@@ -20,6 +20,10 @@ import java.util.Map;
  * attach time goes: both JVMs run with {@code -Dcors-agent.timeline}, whose marks {@link AttachTimeline} puts on
  * one time line. The containers take turns, run by run, so that a change in the machine's load falls on both.
  *
+ * <p>Each container is measured at a first attach (the agent's woven-class cache emptied before the run, so it weaves
+ * every class it instruments) and at an attach with the classes an earlier attach wove kept: the server JVMs of a
+ * container share a {@code java.io.tmpdir} of their own, where the agent keeps them.
+ *
  * <p>On a shared machine a request can stall for reasons that have nothing to do with the agent, so the stall is
  * also measured within the run: the probe's longest request sent during the attach window (CLI start to CLI exit
  * plus one second, when the agent loads, instruments and the JIT recompiles) against its longest request sent
@@ -75,49 +79,61 @@ public final class AttachBenchmark {
         String clientCpus = options.get("wrk-cpus", "1");
         Wrk wrk = new Wrk(clientCpus, 1, options.getInt("connections", 16));
         List<Container> containers = new ArrayList<>();
+        Map<Container, List<Case>> casesOf = new LinkedHashMap<>();
         for (String name : options.get("containers", "jetty12,tomcat11").split(",")) {
-            containers.add(Container.named(name));
+            Container container = Container.named(name);
+            containers.add(container);
+            Path tmp = Files.createTempDirectory("attach-bench-");
+            casesOf.put(container, List.of(new Case(container, false, tmp), new Case(container, true, tmp)));
         }
+        List<Case> cases = casesOf.values().stream().flatMap(List::stream).toList();
         Report report = new Report("attach", "Attach: CLI start to enforcement, and the longest stall under load");
         report.line("Server `taskset -c " + serverCpus + "` without the agent; wrk (`taskset -c " + clientCpus + "`, "
                 + options.getInt("connections", 16) + " connections, allowed CORS GET) for " + seconds + " s as a"
                 + " baseline, then " + seconds + " s again with `java -jar cors-agent.jar attach <pid>"
                 + " bench-policy.properties` (`taskset -c " + clientCpus + "`) started " + attachAfter + " s in."
                 + " A probe sends an allowed CORS GET on a fresh connection every 2 ms. " + runs
-                + " runs per container, each on a fresh server JVM, the containers taking turns. Server and CLI run"
+                + " runs per container and case (first attach; woven classes kept), each on a fresh server JVM, the"
+                + " containers taking turns, the first attach (its cache emptied) before the other. Server and CLI run"
                 + " with `" + AttachTimeline.PROPERTY + "`; the server with `-Xlog:safepoint`. The attach window:"
                 + " CLI start to CLI exit + 1 s.");
         report.line("");
-        Map<Container, Map<String, List<Double>>> samples = new LinkedHashMap<>();
-        for (Container container : containers) {
-            samples.put(container, new LinkedHashMap<>());
+        Map<Case, Map<String, List<Double>>> samples = new LinkedHashMap<>();
+        for (Case measured : cases) {
+            samples.put(measured, new LinkedHashMap<>());
         }
         StringBuilder csv = new StringBuilder();
         for (int run = 0; run < runs; run++) {
             for (int turn = 0; turn < containers.size(); turn++) {
                 Container container = containers.get((run + turn) % containers.size());
-                Map<String, Double> result = measure(container, wrk, seconds, attachAfter, serverCpus, clientCpus);
-                result.forEach((key, value) ->
-                        samples.get(container).computeIfAbsent(key, k -> new ArrayList<>()).add(value));
-                if (csv.length() == 0) {
-                    csv.append("container,run");
-                    result.keySet().forEach(key -> csv.append(",\"").append(key).append('"'));
+                for (Case measured : casesOf.get(container)) {
+                    if (!measured.wovenKept()) {
+                        BenchFiles.deleteWovenClasses(measured.tmp());
+                    }
+                    Map<String, Double> result = measure(measured, wrk, seconds, attachAfter, serverCpus, clientCpus);
+                    result.forEach((key, value) ->
+                            samples.get(measured).computeIfAbsent(key, k -> new ArrayList<>()).add(value));
+                    if (csv.length() == 0) {
+                        csv.append("container,case,run");
+                        result.keySet().forEach(key -> csv.append(",\"").append(key).append('"'));
+                        csv.append('\n');
+                    }
+                    csv.append(container.module).append(',').append(measured.wovenKept() ? "kept" : "first")
+                            .append(',').append(run + 1);
+                    result.values().forEach(value -> csv.append(String.format(Locale.ROOT, ",%.1f", value)));
                     csv.append('\n');
+                    System.out.printf(Locale.ROOT, "%s run %d: cli %.0f ms, enforced after %.0f ms; probe max %.1f ms"
+                                    + " in the attach window (sent at %.0f ms), %.1f ms in the rest of the run; wrk max"
+                                    + " %.1f ms (baseline run %.1f ms); longest safepoint %.1f ms in the window"
+                                    + " (baseline run %.1f ms), RedefineClasses %.1f ms%n", measured.title(), run + 1,
+                            result.get(CLI_MS), result.get(ENFORCED_MS), result.get(PROBE_WINDOW_MAX),
+                            result.get(PROBE_WINDOW_MAX_SENT), result.get(PROBE_REST_MAX), result.get(WRK_ATTACH_MAX),
+                            result.get(WRK_BASELINE_MAX), result.get(SAFEPOINT_WINDOW), result.get(SAFEPOINT_BASELINE),
+                            result.get(REDEFINE));
                 }
-                csv.append(container.module).append(',').append(run + 1);
-                result.values().forEach(value -> csv.append(String.format(Locale.ROOT, ",%.1f", value)));
-                csv.append('\n');
-                System.out.printf(Locale.ROOT, "%s run %d: cli %.0f ms, enforced after %.0f ms; probe max %.1f ms"
-                                + " in the attach window (sent at %.0f ms), %.1f ms in the rest of the run; wrk max"
-                                + " %.1f ms (baseline run %.1f ms); longest safepoint %.1f ms in the window (baseline"
-                                + " run %.1f ms), RedefineClasses %.1f ms%n", container.module, run + 1,
-                        result.get(CLI_MS), result.get(ENFORCED_MS), result.get(PROBE_WINDOW_MAX),
-                        result.get(PROBE_WINDOW_MAX_SENT), result.get(PROBE_REST_MAX), result.get(WRK_ATTACH_MAX),
-                        result.get(WRK_BASELINE_MAX), result.get(SAFEPOINT_WINDOW), result.get(SAFEPOINT_BASELINE),
-                        result.get(REDEFINE));
             }
         }
-        table(report, "figure", containers, samples, FIGURES);
+        table(report, "figure", cases, samples, FIGURES);
         report.line("");
         report.line("Where the time goes, CLI start to CLI exit (ms; marks of `" + AttachTimeline.PROPERTY
                 + "` in both JVMs). The phases follow each other; the rows in italics are details within or"
@@ -127,7 +143,7 @@ public final class AttachBenchmark {
         for (AttachTimeline.Phase phase : AttachTimeline.PHASES) {
             phases.put(phase.label(), "%.0f");
         }
-        table(report, "phase", containers, samples, phases);
+        table(report, "phase", cases, samples, phases);
         report.line("");
         Files.writeString(report.file(".csv"), csv.toString(), StandardCharsets.UTF_8);
         report.line("Median (min–max) over the runs; every run's figures: `"
@@ -136,13 +152,20 @@ public final class AttachBenchmark {
         report.write();
     }
 
-    /** One row per key (a figure or a phase), one column per container: median (min–max). */
-    private static void table(Report report, String what, List<Container> containers,
-                              Map<Container, Map<String, List<Double>>> samples, Map<String, String> rows) {
+    /** A container, attached to with or without the classes an earlier attach wove. */
+    private record Case(Container container, boolean wovenKept, Path tmp) {
+        String title() {
+            return container.title + (wovenKept ? ", woven classes kept" : ", first attach");
+        }
+    }
+
+    /** One row per key (a figure or a phase), one column per case: median (min–max). */
+    private static void table(Report report, String what, List<Case> cases,
+                              Map<Case, Map<String, List<Double>>> samples, Map<String, String> rows) {
         StringBuilder header = new StringBuilder("| " + what + " |");
         StringBuilder rule = new StringBuilder("| --- |");
-        for (Container container : containers) {
-            header.append(' ').append(container.title).append(" |");
+        for (Case column : cases) {
+            header.append(' ').append(column.title()).append(" |");
             rule.append(" --- |");
         }
         report.line(header.toString());
@@ -151,8 +174,8 @@ public final class AttachBenchmark {
             boolean detail = AttachTimeline.PHASES.stream()
                     .anyMatch(phase -> phase.detail() && phase.label().equals(row.getKey()));
             StringBuilder line = new StringBuilder(detail ? "| *" + row.getKey() + "* |" : "| " + row.getKey() + " |");
-            for (Container container : containers) {
-                line.append(' ').append(Stats.of(samples.get(container).get(row.getKey())).format(row.getValue()))
+            for (Case column : cases) {
+                line.append(' ').append(Stats.of(samples.get(column).get(row.getKey())).format(row.getValue()))
                         .append(" |");
             }
             report.line(line.toString());
@@ -160,13 +183,14 @@ public final class AttachBenchmark {
     }
 
     /** One attach to a fresh server: every figure of the report, by key, and every phase, by label. */
-    private static Map<String, Double> measure(Container container, Wrk wrk, int seconds, int attachAfter,
+    private static Map<String, Double> measure(Case measured, Wrk wrk, int seconds, int attachAfter,
                                                String serverCpus, String clientCpus) throws Exception {
         Path safepointFile = Files.createTempFile("attach-safepoints-", ".log");
         SafepointLog safepoints = new SafepointLog(safepointFile);
         Map<String, Double> result = new LinkedHashMap<>();
-        try (ServerJvm server = ServerJvm.start(container, "none", serverCpus,
-                List.of(AttachTimeline.PROPERTY, safepoints.option()), 0).awaitListening(60_000)) {
+        try (ServerJvm server = ServerJvm.start(measured.container(), "none", serverCpus,
+                List.of("-Djava.io.tmpdir=" + measured.tmp(), AttachTimeline.PROPERTY, safepoints.option()), 0)
+                .awaitListening(60_000)) {
             wrk.run(server.port(), Scenario.CORS_GET, 5);
             long baselineStart = System.currentTimeMillis();
             Wrk.Result baseline = wrk.run(server.port(), Scenario.CORS_GET, seconds);

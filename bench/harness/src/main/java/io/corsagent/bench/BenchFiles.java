@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Where the harness finds what the build made, relative to the repository root (the working directory). */
 final class BenchFiles {
@@ -31,6 +34,24 @@ final class BenchFiles {
                     + Files.readString(dir.resolve("classpath.txt")).trim();
         } catch (IOException e) {
             throw new UncheckedIOException("build first (bench/*.sh do): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Empties the agent's woven-class cache of a JVM whose {@code java.io.tmpdir} was {@code tmp}: the {@code woven-*}
+     * directories beside the extracted bundle, so that its next start or attach weaves every class again.
+     */
+    static void deleteWovenClasses(Path tmp) throws IOException {
+        List<Path> woven;
+        try (Stream<Path> files = Files.walk(tmp)) {
+            woven = files.filter(f -> f.getFileName().toString().startsWith("woven-")).toList();
+        }
+        for (Path directory : woven) {
+            try (Stream<Path> entries = Files.walk(directory)) {
+                for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(entry);
+                }
+            }
         }
     }
 

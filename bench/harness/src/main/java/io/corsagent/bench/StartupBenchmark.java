@@ -3,6 +3,7 @@ package io.corsagent.bench;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +16,10 @@ import java.util.Map;
  * Start-up: from the server JVM's process start to the first 200 of {@code GET /app/hello}, without the agent and
  * with it (enforce), interleaved (the order rotates every run), {@code --runs} times per container; then
  * cors-agent's own premain time, measured by {@link PremainTimer} around it.
+ *
+ * <p>The agent is measured twice: at a first start, with no woven classes kept (its woven-class cache emptied before
+ * every such run, the extracted bundle left in place as after any earlier start), and at a restart, with the classes
+ * the previous start wove kept. Each agent jar has a {@code java.io.tmpdir} of its own, so builds never share a cache.
  *
  * <p>{@code --agent-jars a.jar,b.jar} compares several builds of the agent in the same interleaved runs (before and
  * after a change); by default the one agent jar of this checkout.
@@ -45,9 +50,17 @@ public final class StartupBenchmark {
         for (String name : options.get("containers", "jetty12,tomcat11").split(",")) {
             Container container = Container.named(name);
             Map<String, List<String>> setups = new LinkedHashMap<>();
+            Map<String, Path> emptiedBeforeEachRun = new LinkedHashMap<>();
             setups.put(Setup.NO_AGENT, List.of());
             for (Path jar : jars) {
-                setups.put(label(jar, jars), List.of("-javaagent:" + jar + "=" + BenchFiles.POLICY));
+                Path tmp = Files.createTempDirectory("startup-bench-");
+                List<String> options = List.of("-Djava.io.tmpdir=" + tmp, "-javaagent:" + jar + "=" + BenchFiles.POLICY);
+                String firstStart = label(jar, jars, "first start");
+                setups.put(firstStart, options);
+                emptiedBeforeEachRun.put(firstStart, tmp);
+                setups.put(label(jar, jars, "restart"), options);
+                // Extracts the bundle and keeps the woven classes, as an earlier start of the app would have.
+                firstRequestMillis(container, cpus, options);
             }
             Map<String, List<Double>> times = new LinkedHashMap<>();
             Map<String, List<Double>> cpuTimes = new LinkedHashMap<>();
@@ -56,6 +69,9 @@ public final class StartupBenchmark {
             for (int run = 0; run < runs; run++) {
                 Map<String, Double> thisRun = new LinkedHashMap<>();
                 for (String setup : order) {
+                    if (emptiedBeforeEachRun.containsKey(setup)) {
+                        BenchFiles.deleteWovenClasses(emptiedBeforeEachRun.get(setup));
+                    }
                     double[] wallAndCpu = firstRequestMillis(container, cpus, setups.get(setup));
                     thisRun.put(setup, wallAndCpu[0]);
                     cpuTimes.computeIfAbsent(setup, k -> new ArrayList<>()).add(wallAndCpu[1]);
@@ -71,7 +87,7 @@ public final class StartupBenchmark {
             for (String setup : setups.keySet()) {
                 String premain = "";
                 if (!setup.equals(Setup.NO_AGENT)) {
-                    premain = Stats.of(premainMillis(container, cpus, setups.get(setup).get(0), runs)).format("%.0f");
+                    premain = Stats.of(premainMillis(container, cpus, setups.get(setup), runs)).format("%.0f");
                 }
                 report.line("| " + container.title + " | " + setup + " | " + Stats.of(times.get(setup)).format("%.0f")
                         + " | " + (setup.equals(Setup.NO_AGENT) ? "" : Stats.of(deltas.get(setup)).format("%+.0f"))
@@ -79,20 +95,25 @@ public final class StartupBenchmark {
             }
         }
         report.line("");
-        report.line("Median (min–max). CPU time: all threads of the server JVM (JIT and GC included), from"
+        report.line("Median (min–max). First start: the agent's woven-class cache emptied before the run (the"
+                + " extracted bundle kept), so the agent weaves every class it instruments; restart: the classes the"
+                + " previous start wove kept, so the agent takes them from disk and never sets up its weaver. CPU time: all threads of the server JVM (JIT and GC included), from"
                 + " /proc/<pid>/stat when the first 200 arrived, 10 ms resolution; less sensitive to other load than the"
                 + " wall time.");
         report.write();
     }
 
-    private static String label(Path jar, List<Path> jars) {
-        return jars.size() == 1 ? "agent (enforce)" : "agent (enforce), " + jar.getFileName();
+    private static String label(Path jar, List<Path> jars, String start) {
+        return jars.size() == 1 ? "agent (enforce), " + start : "agent (enforce), " + start + ", " + jar.getFileName();
     }
 
-    private static List<Double> premainMillis(Container container, String cpus, String agentOption, int runs)
+    /** @param options the set-up's JVM options, the agent's last */
+    private static List<Double> premainMillis(Container container, String cpus, List<String> options, int runs)
             throws IOException, InterruptedException {
-        List<String> timed = List.of("-javaagent:" + BenchFiles.HARNESS_JAR + "=start", agentOption,
-                "-javaagent:" + BenchFiles.HARNESS_JAR + "=end");
+        List<String> timed = new ArrayList<>(options.subList(0, options.size() - 1));
+        timed.add("-javaagent:" + BenchFiles.HARNESS_JAR + "=start");
+        timed.add(options.get(options.size() - 1));
+        timed.add("-javaagent:" + BenchFiles.HARNESS_JAR + "=end");
         List<Double> premain = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             try (ServerJvm server = ServerJvm.start(container, "none", cpus, timed, 0).awaitListening(60_000)) {
