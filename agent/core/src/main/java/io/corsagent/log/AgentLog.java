@@ -1,9 +1,9 @@
 package io.corsagent.log;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import io.corsagent.policy.LogFormat;
 
@@ -23,15 +23,9 @@ public final class AgentLog {
     /** A human-readable line: time, the agent's name, level, and the message (a finding's kind and rule first). */
     static final String TEXT_FORMAT = "{date: yyyy-MM-dd HH:mm:ss.SSS} cors-agent {level}: {message}";
 
-    /**
-     * The longest a thread that is about to log waits for {@link #configure} (see {@link #awaitConfigured}). The agent
-     * configures its log within a few hundred milliseconds of the JVM's start; past this bound, something failed and
-     * logging with tinylog's defaults beats holding up the application.
-     */
-    private static final long CONFIGURE_WAIT_SECONDS = 10;
-
-    /** Open once {@link #configure} has run. */
-    private static final CountDownLatch CONFIGURED = new CountDownLatch(1);
+    /** Log statements that came before {@link #configure}: see {@link #whenConfigured}. Also the lock of both. */
+    private static final List<Runnable> PENDING = new ArrayList<>();
+    private static boolean configured;
 
     private static boolean toStderr;
 
@@ -44,8 +38,10 @@ public final class AgentLog {
      * @return false when the logger was already configured (tinylog cannot be reconfigured once in use)
      */
     public static synchronized boolean configure(String file, LogFormat format) {
-        if (CONFIGURED.getCount() == 0) {
-            return false;
+        synchronized (PENDING) {
+            if (configured) {
+                return false;
+            }
         }
         Map<String, String> settings = new HashMap<>();
         if (format == LogFormat.JSON && file == null) {
@@ -78,28 +74,40 @@ public final class AgentLog {
             ProviderRegistry.getLoggingProvider();
         } finally {
             thread.setContextClassLoader(previous);
-            // Even when tinylog failed: whoever waits logs with what there is rather than waiting in vain.
-            CONFIGURED.countDown();
+            toStderr = file == null;
+            // Even when tinylog failed: the statements waiting log with what there is rather than never.
+            runPending();
         }
-        toStderr = file == null;
         return true;
     }
 
+    private static void runPending() {
+        List<Runnable> pending;
+        synchronized (PENDING) {
+            configured = true;
+            pending = new ArrayList<>(PENDING);
+            PENDING.clear();
+        }
+        for (Runnable statement : pending) {
+            statement.run();
+        }
+    }
+
     /**
-     * Returns once the log is configured. For code that may run before the agent's start has got that far: at premain
-     * the log is configured on a background thread, while the class-file transformer already runs on the
-     * application's threads, and a first log line from there would freeze tinylog with its defaults (and the
-     * application's {@code tinylog.properties}).
+     * Runs a log statement now if the log is configured, or else right after {@link #configure}, on its thread. For
+     * code that may run before the agent's start has got that far: at premain the log is configured on a background
+     * thread, while the class-file transformer already runs on the application's threads; a first log line from
+     * there would freeze tinylog with its defaults (and the application's {@code tinylog.properties}), and waiting
+     * for the configuration would hold up the application's start.
      */
-    public static void awaitConfigured() {
-        if (CONFIGURED.getCount() == 0) {
-            return;
+    public static void whenConfigured(Runnable statement) {
+        synchronized (PENDING) {
+            if (!configured) {
+                PENDING.add(statement);
+                return;
+            }
         }
-        try {
-            CONFIGURED.await(CONFIGURE_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        statement.run();
     }
 
     /** Log entries (or log files) the agent could not write since it started: see {@link GuardedWriter}. */

@@ -37,8 +37,8 @@ public final class AgentRuntime {
 
     /**
      * Installs the hooks, then lets the rest of the start (policy, log, engine) run beside the application's own.
-     * Until it is done, a request that reaches a hook waits for it, so none passes unchecked; the hooks weave no
-     * class before the agent's log is set up (see {@link HookTransformer}).
+     * Until it is done, a request that reaches a hook waits for it, so none passes unchecked; what the hooks' weaving
+     * has to say meanwhile is logged once the agent's log is set up (see {@link HookTransformer}).
      */
     public static synchronized void premain(String argument, Instrumentation instrumentation) {
         if (hooks != null) {
@@ -61,16 +61,17 @@ public final class AgentRuntime {
 
     private static synchronized void finishStart(AgentArguments arguments, WovenClassCache cache) {
         try {
+            // First: the application's thread that loads the first container class would set Byte Buddy up otherwise,
+            // and it does so within some tens of milliseconds.
+            HookInstaller.prepareWeaving(cache);
             LoadResult policy = PolicyLoader.load(Paths.get(arguments.policyFile()));
             configureLog(policy);
-            // The application's thread that loads the first container class would set Byte Buddy up otherwise.
-            HookInstaller.prepareWeaving(cache);
             agent = RunningAgent.start(arguments, policy, "start", () -> hooks);
         } catch (RuntimeException | LinkageError e) {
             System.err.println("cors-agent: not started, the application runs without it: " + e);
         } finally {
             CorsBridge.startEnded();
-            // A start that failed before the log was set up: the transformer's first line must not wait for it.
+            // A start that failed before the log was set up: what the transformer has to say goes to stderr.
             AgentLog.configure(null, LogFormat.TEXT);
         }
     }

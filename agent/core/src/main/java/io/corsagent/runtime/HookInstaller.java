@@ -45,7 +45,7 @@ final class HookInstaller {
         }
         HookTargets targets = new HookTargets(points, agentLoader);
         instrumentation.addTransformer(
-                new HookTransformer(targets, adviceLoaders, cache, AgentLog::awaitConfigured), true);
+                new HookTransformer(targets, adviceLoaders, cache, AgentLog::whenConfigured), true);
         if (retransformLoaded) {
             Retransformation.retransformLoaded(instrumentation, targets);
         }

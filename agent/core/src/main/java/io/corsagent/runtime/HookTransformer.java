@@ -1,8 +1,10 @@
 package io.corsagent.runtime;
 
+import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.corsagent.hooks.HookPoint;
 import io.corsagent.log.AgentLog;
@@ -24,10 +26,10 @@ final class HookTransformer implements ClassFileTransformer {
     private final List<ClassLoader> adviceLoaders;
     private final WovenClassCache cache;
     /**
-     * Returns once the agent's log is set up. At premain that happens beside the application's start, and a first
-     * log line from here must not freeze tinylog with its defaults first.
+     * Runs a log statement once the agent's log is set up. At premain that happens beside the application's start: a
+     * first log line from here must not freeze tinylog with its defaults, nor wait for the set-up.
      */
-    private final Runnable awaitLog;
+    private final Consumer<Runnable> log;
     /**
      * Set while this thread weaves: a class loaded meanwhile (by a class loader looking up a resource, say) loads
      * unchanged rather than re-entering the weaver.
@@ -37,13 +39,14 @@ final class HookTransformer implements ClassFileTransformer {
     /**
      * @param adviceLoaders the class loaders of the hooks, where the points' advice classes are found
      * @param cache         where classes woven by an earlier run are taken from, and this run's are kept
-     * @param awaitLog      returns once the agent's log is set up: {@link AgentLog#awaitConfigured}
+     * @param log           runs a log statement once the agent's log is set up: {@link AgentLog#whenConfigured}
      */
-    HookTransformer(HookTargets targets, List<ClassLoader> adviceLoaders, WovenClassCache cache, Runnable awaitLog) {
+    HookTransformer(HookTargets targets, List<ClassLoader> adviceLoaders, WovenClassCache cache,
+                    Consumer<Runnable> log) {
         this.targets = targets;
         this.adviceLoaders = adviceLoaders;
         this.cache = cache;
-        this.awaitLog = awaitLog;
+        this.log = log;
     }
 
     @Override
@@ -53,36 +56,41 @@ final class HookTransformer implements ClassFileTransformer {
             return null;
         }
         weaving.set(Boolean.TRUE);
+        String name = className.replace('/', '.');
         try {
-            awaitLog.run();
             List<HookPoint> points = targets.pointsApplyingTo(loader, className, classfileBuffer);
             if (points.isEmpty()) {
                 return null;
             }
             String key = WovenClassCache.key(className, classfileBuffer, points);
             byte[] cached = cache.find(key);
+            if (cached == WovenClassCache.UNCHANGED) {
+                return null;
+            }
             if (cached != null) {
-                return logged(className, cached == WovenClassCache.UNCHANGED ? null : cached, cache);
+                log.accept(() -> Logger.debug("instrumented {} (woven at an earlier start, kept in {})", name, cache));
+                return cached;
             }
             byte[] woven = Weaver.get().weave(loader, className, classfileBuffer, points, adviceLoaders);
-            cache.store(key, woven);
-            return logged(className, woven, null);
+            keep(key, woven);
+            if (woven != null) {
+                log.accept(() -> Logger.debug("instrumented {}", name));
+            }
+            return woven;
         } catch (Throwable e) {
-            Logger.warn(e, "could not instrument {}; it runs without cors-agent", className.replace('/', '.'));
+            log.accept(() -> Logger.warn(e, "could not instrument {}; it runs without cors-agent", name));
             return null;
         } finally {
             weaving.remove();
         }
     }
 
-    /** @param cachedIn the cache the woven class came from, or {@code null} when it was woven now */
-    private static byte[] logged(String className, byte[] woven, WovenClassCache cachedIn) {
-        if (woven != null && cachedIn == null) {
-            Logger.debug("instrumented {}", className.replace('/', '.'));
-        } else if (woven != null) {
-            Logger.debug("instrumented {} (woven at an earlier start, kept in {})", className.replace('/', '.'),
-                    cachedIn);
+    private void keep(String key, byte[] woven) {
+        try {
+            cache.store(key, woven);
+        } catch (IOException e) {
+            log.accept(() -> Logger.warn("cannot keep woven classes in {} ({}): the agent weaves them again at every"
+                    + " start", cache, e));
         }
-        return woven;
     }
 }

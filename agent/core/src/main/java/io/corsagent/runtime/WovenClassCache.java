@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
@@ -17,8 +16,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 import io.corsagent.hooks.HookPoint;
-
-import org.tinylog.Logger;
 
 /**
  * The class files the agent wove, kept on disk from one run to the next, so that a JVM restarted with the same agent
@@ -32,7 +29,8 @@ import org.tinylog.Logger;
  * could write would run inside the application.
  *
  * <p>Entries are written aside and renamed, so that a JVM starting at the same moment never reads half of one. A
- * cache that cannot be written is said once in the log and left alone; the classes are then woven at every start.
+ * cache that cannot be written fails once and is left alone; the classes are then woven at every start. Nothing here
+ * logs: the transformer, which uses it, may run before the agent's log is set up.
  */
 final class WovenClassCache {
 
@@ -111,10 +109,8 @@ final class WovenClassCache {
                 return UNCHANGED;
             }
             return isClassFile(entry) ? entry : null;
-        } catch (NoSuchFileException e) {
-            return null;
         } catch (IOException | RuntimeException e) {
-            Logger.debug(e, "could not read {} from the woven-class cache", key);
+            // Missing, or unreadable: either way the class is woven (and kept) again.
             return null;
         }
     }
@@ -124,8 +120,11 @@ final class WovenClassCache {
                 && (bytes[2] & 0xff) == 0xba && (bytes[3] & 0xff) == 0xbe;
     }
 
-    /** @param woven the woven class file, or {@code null} when the weaver left the class as it was */
-    void store(String key, byte[] woven) {
+    /**
+     * @param woven the woven class file, or {@code null} when the weaver left the class as it was
+     * @throws IOException the first time an entry cannot be written; from then on, nothing is written
+     */
+    void store(String key, byte[] woven) throws IOException {
         if (directory == null || !writable) {
             return;
         }
@@ -138,8 +137,7 @@ final class WovenClassCache {
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             writable = false;
-            Logger.warn("cannot keep woven classes in {} ({}): the agent weaves them again at every start",
-                    directory, e);
+            throw e instanceof IOException ? (IOException) e : new IOException(e);
         } finally {
             deleteQuietly(partial);
         }

@@ -191,7 +191,7 @@ class HookTransformerTest {
     }
 
     private HookTransformer transformer(WovenClassCache cache, HookPoint... points) {
-        return new HookTransformer(new HookTargets(List.of(points), agentLoader), List.of(appLoader), cache, () -> { });
+        return new HookTransformer(new HookTargets(List.of(points), agentLoader), List.of(appLoader), cache, Runnable::run);
     }
 
     private static byte[] transform(HookTransformer transformer, ClassLoader loader, Class<?> type) {

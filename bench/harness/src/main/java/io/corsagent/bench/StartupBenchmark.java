@@ -54,13 +54,13 @@ public final class StartupBenchmark {
             setups.put(Setup.NO_AGENT, List.of());
             for (Path jar : jars) {
                 Path tmp = Files.createTempDirectory("startup-bench-");
-                List<String> options = List.of("-Djava.io.tmpdir=" + tmp, "-javaagent:" + jar + "=" + BenchFiles.POLICY);
+                List<String> agent = List.of("-Djava.io.tmpdir=" + tmp, "-javaagent:" + jar + "=" + BenchFiles.POLICY);
                 String firstStart = label(jar, jars, "first start");
-                setups.put(firstStart, options);
+                setups.put(firstStart, agent);
                 emptiedBeforeEachRun.put(firstStart, tmp);
-                setups.put(label(jar, jars, "restart"), options);
+                setups.put(label(jar, jars, "restart"), agent);
                 // Extracts the bundle and keeps the woven classes, as an earlier start of the app would have.
-                firstRequestMillis(container, cpus, options);
+                firstRequestMillis(container, cpus, agent);
             }
             Map<String, List<Double>> times = new LinkedHashMap<>();
             Map<String, List<Double>> cpuTimes = new LinkedHashMap<>();
