@@ -18,13 +18,13 @@ import java.util.List;
 import io.corsagent.hooks.HookPoint;
 
 /**
- * The class files the agent wove, kept on disk from one run to the next, so that a JVM restarted with the same agent
- * on the same container takes its woven classes from here and never sets up the weaver (Byte Buddy's first weave is
- * most of the agent's start-up cost).
+ * The class files the agent wove, kept on disk from one run to the next, so that a JVM restarted (or attached to
+ * again) with the same agent on the same container takes its woven classes from here and never sets up the weaver
+ * (Byte Buddy's first weave is most of the agent's start-up cost).
  *
- * <p>An entry is named by a digest of everything its woven form depends on: the class's name and bytes, the advice
- * of the points applying to it, and the Java version. The agent's own build is the directory: one per extracted
- * agent bundle, beside it. The launcher extracts the bundle into a directory only the current user can write (or,
+ * <p>An entry is named by a digest of everything its woven form depends on: the class's name and bytes (its methods
+ * in any order: see {@link ClassFileDigest}), the advice of the points applying to it, and the Java version. The
+ * agent's own build is the directory: one per extracted agent bundle, beside it. The launcher extracts the bundle into a directory only the current user can write (or,
  * when it cannot ensure one, into a temporary file, beside which nothing is cached): a class file another local user
  * could write would run inside the application.
  *
@@ -71,7 +71,7 @@ final class WovenClassCache {
         MessageDigest digest = sha256();
         digest.update(internalName.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
-        digest.update(classFile);
+        ClassFileDigest.update(digest, classFile);
         for (HookPoint point : points) {
             digest.update((byte) 0);
             digest.update(point.adviceClass().getBytes(StandardCharsets.UTF_8));
