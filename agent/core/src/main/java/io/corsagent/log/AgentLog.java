@@ -89,7 +89,11 @@ public final class AgentLog {
             PENDING.clear();
         }
         for (Runnable statement : pending) {
-            statement.run();
+            try {
+                statement.run();
+            } catch (RuntimeException e) {
+                // A log statement that fails must neither silence those after it nor fail the agent's start.
+            }
         }
     }
 

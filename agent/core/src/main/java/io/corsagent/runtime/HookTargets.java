@@ -13,7 +13,8 @@ import io.corsagent.hooks.HookPoint;
  *
  * <p>Every class the JVM loads passes through {@link #isCandidate}, so it neither allocates nor reads anything: a
  * hash lookup of the exact class names and a substring test per distinct name part of the subtype points. Only the
- * few classes that pass are read, by the {@link Weaver}, to check their super types and methods.
+ * few classes that pass are read: their super types by {@link SuperTypes} (or, for a class loaded already, through
+ * reflection), their methods by the {@link Weaver}.
  */
 final class HookTargets {
 
@@ -78,15 +79,19 @@ final class HookTargets {
     }
 
     /**
-     * The points that apply to a candidate about to be defined, in installation order: those it passes the name test
-     * of and, for a subtype point, extends or implements the super type of. Their methods are checked when it is woven.
+     * The points that apply to a candidate about to be defined or redefined, in installation order: those it passes
+     * the name test of and, for a subtype point, extends or implements the super type of. Their methods are checked
+     * when it is woven.
      *
+     * @param redefined the class, when it is loaded already (a retransformation): its super types are then those
+     *                  {@link #matchesLoaded} chose it by, not read from class files
      * @throws IllegalArgumentException when {@code classFile} is not a class file the reader knows
      */
-    List<HookPoint> pointsApplyingTo(ClassLoader loader, String internalName, byte[] classFile) {
+    List<HookPoint> pointsApplyingTo(ClassLoader loader, String internalName, byte[] classFile, Class<?> redefined) {
         List<HookPoint> applying = pointsNamedLike(internalName);
-        applying.removeIf(point -> point.superType() != null
-                && !SuperTypes.isClassExtending(loader, classFile, point.superType()));
+        applying.removeIf(point -> point.superType() != null && !(redefined != null
+                ? isLoadedSubtype(redefined, point.superType())
+                : SuperTypes.isClassExtending(loader, classFile, point.superType())));
         return applying;
     }
 
@@ -114,11 +119,15 @@ final class HookTargets {
             return false;
         }
         for (HookPoint point : pointsNamedLike(internalName)) {
-            if (point.className() != null || !type.isInterface() && isSubtype(type, point.superType())) {
+            if (point.className() != null || isLoadedSubtype(type, point.superType())) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isLoadedSubtype(Class<?> type, String superType) {
+        return !type.isInterface() && isSubtype(type, superType);
     }
 
     private static boolean isSubtype(Class<?> type, String superType) {

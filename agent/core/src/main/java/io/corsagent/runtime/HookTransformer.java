@@ -58,11 +58,11 @@ final class HookTransformer implements ClassFileTransformer {
         weaving.set(Boolean.TRUE);
         String name = className.replace('/', '.');
         try {
-            List<HookPoint> points = targets.pointsApplyingTo(loader, className, classfileBuffer);
+            List<HookPoint> points = targets.pointsApplyingTo(loader, className, classfileBuffer, classBeingRedefined);
             if (points.isEmpty()) {
                 return null;
             }
-            String key = WovenClassCache.key(className, classfileBuffer, points);
+            String key = cache.keyOf(className, classfileBuffer, points);
             byte[] cached = cache.find(key);
             if (cached == WovenClassCache.UNCHANGED) {
                 return null;

@@ -1,6 +1,8 @@
 package io.corsagent.runtime;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -9,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.List;
 
 import io.corsagent.hooks.HookPoint;
@@ -28,8 +32,9 @@ import io.corsagent.hooks.HookPoint;
  * when it cannot ensure one, into a temporary file, beside which nothing is cached): a class file another local user
  * could write would run inside the application.
  *
- * <p>Entries are written aside and renamed, so that a JVM starting at the same moment never reads half of one. A
- * cache that cannot be written fails once and is left alone; the classes are then woven at every start. Nothing here
+ * <p>Entries are written aside and renamed, so that a JVM starting at the same moment never reads half of one, and
+ * carry the digest of their content, so that a damaged one is never used. A cache that cannot be written fails once
+ * and is left alone; the classes are then woven at every start. Nothing here
  * logs: the transformer, which uses it, may run before the agent's log is set up.
  */
 final class WovenClassCache {
@@ -41,6 +46,8 @@ final class WovenClassCache {
     static final byte[] UNCHANGED = new byte[0];
 
     private static final String BUNDLE_PREFIX = "agent-bundle-";
+    private static final String ENTRY_SUFFIX = ".woven";
+    private static final int DIGEST_BYTES = 32;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final Path directory;
@@ -66,8 +73,14 @@ final class WovenClassCache {
         }
     }
 
-    /** The name of the entry of a class, when the given points (those that apply to it) are woven into it. */
-    static String key(String internalName, byte[] classFile, List<HookPoint> points) {
+    /**
+     * The name of the entry of a class, when the given points (those that apply to it) are woven into it; {@code null}
+     * for a cache that keeps nothing, which {@link #find} and {@link #store} take as such.
+     */
+    String keyOf(String internalName, byte[] classFile, List<HookPoint> points) {
+        if (directory == null) {
+            return null;
+        }
         MessageDigest digest = sha256();
         digest.update(internalName.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
@@ -97,50 +110,65 @@ final class WovenClassCache {
 
     /**
      * @return the woven class file, {@link #UNCHANGED} when the weaver left the class as it was, or {@code null} when
-     *         the cache does not have the entry (or has something that is no class file)
+     *         the cache does not have the entry, or has one that is damaged (its digest does not match)
      */
     byte[] find(String key) {
-        if (directory == null) {
+        if (key == null) {
             return null;
         }
         try {
-            byte[] entry = Files.readAllBytes(directory.resolve(key + ".class"));
-            if (entry.length == 0) {
-                return UNCHANGED;
+            byte[] entry = Files.readAllBytes(entry(key));
+            if (entry.length < DIGEST_BYTES) {
+                return null;
             }
-            return isClassFile(entry) ? entry : null;
+            MessageDigest digest = sha256();
+            digest.update(entry, DIGEST_BYTES, entry.length - DIGEST_BYTES);
+            if (!MessageDigest.isEqual(digest.digest(), Arrays.copyOf(entry, DIGEST_BYTES))) {
+                return null;
+            }
+            return entry.length == DIGEST_BYTES ? UNCHANGED : Arrays.copyOfRange(entry, DIGEST_BYTES, entry.length);
         } catch (IOException | RuntimeException e) {
             // Missing, or unreadable: either way the class is woven (and kept) again.
             return null;
         }
     }
 
-    private static boolean isClassFile(byte[] bytes) {
-        return bytes.length > 4 && (bytes[0] & 0xff) == 0xca && (bytes[1] & 0xff) == 0xfe
-                && (bytes[2] & 0xff) == 0xba && (bytes[3] & 0xff) == 0xbe;
-    }
-
     /**
+     * Writes an entry: the SHA-256 of its content, then the content (the woven class file, or nothing for a class the
+     * weaver left as it was), forced to disk before it is renamed into place, so that a crash leaves no entry, never a
+     * short one that would pass for another.
+     *
      * @param woven the woven class file, or {@code null} when the weaver left the class as it was
      * @throws IOException the first time an entry cannot be written; from then on, nothing is written
      */
     void store(String key, byte[] woven) throws IOException {
-        if (directory == null || !writable) {
+        if (key == null || !writable) {
             return;
         }
+        byte[] content = woven == null ? UNCHANGED : woven;
         Path partial = null;
         try {
             createDirectory();
             partial = Files.createTempFile(directory, "entry-", ".partial");
-            Files.write(partial, woven == null ? UNCHANGED : woven);
-            Files.move(partial, directory.resolve(key + ".class"), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                ByteBuffer entry = ByteBuffer.allocate(DIGEST_BYTES + content.length);
+                entry.put(sha256().digest(content)).put(content).flip();
+                while (entry.hasRemaining()) {
+                    channel.write(entry);
+                }
+                channel.force(true);
+            }
+            Files.move(partial, entry(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             writable = false;
             throw e instanceof IOException ? (IOException) e : new IOException(e);
         } finally {
             deleteQuietly(partial);
         }
+    }
+
+    private Path entry(String key) {
+        return directory.resolve(key + ENTRY_SUFFIX);
     }
 
     private void createDirectory() throws IOException {
@@ -167,7 +195,7 @@ final class WovenClassCache {
         if (directory == null || !Files.isDirectory(directory)) {
             return false;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*.class")) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*" + ENTRY_SUFFIX)) {
             return entries.iterator().hasNext();
         } catch (IOException | RuntimeException e) {
             return false;

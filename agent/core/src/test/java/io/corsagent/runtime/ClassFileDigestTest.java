@@ -32,6 +32,10 @@ class ClassFileDigestTest {
         byte[] changed = greeter.clone();
         changed[changed.length - 1] ^= 1;
         assertFalse(Arrays.equals(digest(greeter), digest(changed)), "the last attribute's last byte");
+        int[] lastMethod = methodRanges(greeter).get(methodRanges(greeter).size() - 1);
+        byte[] otherCode = greeter.clone();
+        otherCode[lastMethod[1] - 1] ^= 1;
+        assertFalse(Arrays.equals(digest(greeter), digest(otherCode)), "the last method's last byte");
         byte[] other = TransformingLoader.classFile(ClassFileDigestTest.class);
         assertFalse(Arrays.equals(digest(greeter), digest(other)));
     }
@@ -47,11 +51,25 @@ class ClassFileDigestTest {
         return digest.digest();
     }
 
-    /**
-     * The same class file, its methods in reverse order: read here with a reader of the test's own (the class file
-     * format, JVMS 4.1), so that the test does not take the code under test's word for where the methods are.
-     */
+    /** The same class file, its methods in reverse order. */
     private static byte[] withMethodsReversed(byte[] classFile) {
+        List<int[]> methods = methodRanges(classFile);
+        int start = methods.get(0)[0];
+        int end = methods.get(methods.size() - 1)[1];
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(classFile, 0, start);
+        for (int i = methods.size() - 1; i >= 0; i--) {
+            out.write(classFile, methods.get(i)[0], methods.get(i)[1] - methods.get(i)[0]);
+        }
+        out.write(classFile, end, classFile.length - end);
+        return out.toByteArray();
+    }
+
+    /**
+     * Where each method_info is, as {start, end}: read here with a reader of the test's own (the class file format,
+     * JVMS 4.1), so that the test does not take the code under test's word for it.
+     */
+    private static List<int[]> methodRanges(byte[] classFile) {
         ByteBuffer in = ByteBuffer.wrap(classFile);
         in.position(8);
         int constants = in.getShort() & 0xffff;
@@ -75,21 +93,14 @@ class ClassFileDigestTest {
         for (int i = 0; i < fields; i++) {
             skipMember(in);
         }
-        int methodsStart = in.position() + 2;
         int methodCount = in.getShort() & 0xffff;
-        List<byte[]> methods = new ArrayList<>();
+        List<int[]> methods = new ArrayList<>();
         for (int i = 0; i < methodCount; i++) {
             int start = in.position();
             skipMember(in);
-            methods.add(Arrays.copyOfRange(classFile, start, in.position()));
+            methods.add(new int[] {start, in.position()});
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(classFile, 0, methodsStart);
-        for (int i = methods.size() - 1; i >= 0; i--) {
-            out.writeBytes(methods.get(i));
-        }
-        out.write(classFile, in.position(), classFile.length - in.position());
-        return out.toByteArray();
+        return methods;
     }
 
     private static void skipMember(ByteBuffer in) {

@@ -74,8 +74,18 @@ class HookTargetsTest {
         assertEquals(List.of(GREETER), applying(withTwoChainPoints, Greeter.class));
     }
 
+    @Test
+    void aClassLoadedAlreadyIsMatchedByItsSuperTypesAsLoaded() {
+        HookTargets chains = new HookTargets(List.of(CHAINS), agentLoader);
+        for (Class<?> type : List.of(StageChain.class, InheritedChain.class, LooseChain.class, StageChainLink.class)) {
+            assertEquals(applying(chains, type), chains.pointsApplyingTo(appLoader, type.getName().replace('.', '/'),
+                    TransformingLoader.classFile(type), type), type::getName);
+        }
+    }
+
     private List<HookPoint> applying(HookTargets targets, Class<?> type) {
-        return targets.pointsApplyingTo(appLoader, type.getName().replace('.', '/'), TransformingLoader.classFile(type));
+        return targets.pointsApplyingTo(appLoader, type.getName().replace('.', '/'), TransformingLoader.classFile(type),
+                null);
     }
 
     @Test

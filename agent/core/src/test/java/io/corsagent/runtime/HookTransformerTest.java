@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -128,7 +130,7 @@ class HookTransformerTest {
         // The entry, not the weaver, decides: another advice's woven class put in its place is what the next start gets.
         byte[] questioned = transform(transformer(WovenClassCache.NONE, HookPoint.inClass(Greeter.class.getName(),
                 named("greet"), QuestionAdvice.class.getName())), appLoader, Greeter.class);
-        Files.write(onlyEntry(), questioned);
+        cache.store(key(cache, GREETER), questioned);
         CapturedLog.take();
 
         assertEquals("hello you?", greet(new TransformingLoader(transformer(cache, GREETER), Greeter.class)));
@@ -141,18 +143,30 @@ class HookTransformerTest {
         WovenClassCache cache = new WovenClassCache(cacheDir);
         HookPoint noSuchMethod = HookPoint.inClass(Greeter.class.getName(), named("wave"), ExclaimAdvice.class.getName());
         assertNull(transform(transformer(cache, noSuchMethod), appLoader, Greeter.class));
-        assertEquals(0, Files.size(onlyEntry()));
-        assertNull(transform(transformer(cache, noSuchMethod), appLoader, Greeter.class));
+        assertSame(WovenClassCache.UNCHANGED, cache.find(key(cache, noSuchMethod)));
         assertEquals(List.of(), CapturedLog.take());
     }
 
     @Test
-    void anEntryThatIsNoClassFileIsWovenAgainAndReplaced() throws Exception {
+    void aDamagedEntryIsNeverUsedButWovenAgainAndReplaced() throws Exception {
         WovenClassCache cache = new WovenClassCache(cacheDir);
         byte[] woven = transform(transformer(cache, GREETER), appLoader, Greeter.class);
-        Files.write(onlyEntry(), "half a class".getBytes(StandardCharsets.UTF_8));
+        byte[] entry = Files.readAllBytes(onlyEntry());
+        for (byte[] damaged : List.of(Arrays.copyOf(entry, entry.length - 100), Arrays.copyOf(entry, 20), new byte[0],
+                "half a class".getBytes(StandardCharsets.UTF_8))) {
+            Files.write(onlyEntry(), damaged);
+            assertNull(cache.find(key(cache, GREETER)), "cut to " + damaged.length + " bytes");
+        }
         assertEquals("hello you!", greet(new TransformingLoader(transformer(cache, GREETER), Greeter.class)));
-        assertArrayEquals(woven, Files.readAllBytes(onlyEntry()));
+        assertArrayEquals(woven, cache.find(key(cache, GREETER)));
+    }
+
+    @Test
+    void onlyAnAgentBundleExtractedByTheLauncherHasACacheBesideIt() {
+        // These classes come from a build directory, as they do when the launcher fell back to a temporary file.
+        WovenClassCache cache = WovenClassCache.besideAgentBundle();
+        assertNull(cache.keyOf("a/B", TransformingLoader.classFile(Greeter.class), List.of(GREETER)));
+        assertEquals("no woven-class cache", cache.toString());
     }
 
     @Test
@@ -176,6 +190,11 @@ class HookTransformerTest {
         List<String> log = CapturedLog.take();
         assertEquals(1, log.stream().filter(l -> l.startsWith("WARN cannot keep woven classes in " + notADirectory)
                 && l.endsWith(": the agent weaves them again at every start")).count(), log::toString);
+    }
+
+    private static String key(WovenClassCache cache, HookPoint point) {
+        return cache.keyOf(Greeter.class.getName().replace('.', '/'), TransformingLoader.classFile(Greeter.class),
+                List.of(point));
     }
 
     private Path onlyEntry() throws IOException {

@@ -67,6 +67,22 @@ public abstract class HostileRequestsContract {
 
     // ---- Origin -------------------------------------------------------------------------------------------------
 
+    /** Field names are case-insensitive (RFC 9110 5.1): HTTP/2 clients send them in lower case, some proxies upper. */
+    @Test
+    void theCorsRequestHeadersAreRecognisedInAnyCase() throws IOException {
+        List<String[]> spellings = List.of(new String[] {"origin", "access-control-request-method"},
+                new String[] {"ORIGIN", "ACCESS-CONTROL-REQUEST-METHOD"},
+                new String[] {"oRiGiN", "Access-control-Request-method"});
+        for (String[] names : spellings) {
+            RawHttp.Response preflight = send("OPTIONS /app/api/data HTTP/1.1\r\nHost: localhost\r\n" + names[0]
+                    + ": " + ALLOWED + "\r\n" + names[1] + ": PUT\r\nConnection: close\r\n\r\n");
+            assertEquals(204, preflight.status(), preflight::toString);
+            assertEquals(ALLOWED, preflight.header("Access-Control-Allow-Origin"), preflight::toString);
+            RawHttp.Response actual = send(getWith(names[0] + ": " + ALLOWED + "\r\n"));
+            assertEquals(List.of(ALLOWED), actual.all("Access-Control-Allow-Origin"), actual::toString);
+        }
+    }
+
     @Test
     void severalOriginHeadersAreNeverAllowed() throws IOException {
         for (String second : List.of(ALLOWED, "https://" + MARKER + ".example.net")) {

@@ -91,7 +91,7 @@ class WovenClassCacheTest {
         }
         try (Stream<Path> files = Files.walk(agentDir)) {
             return files.filter(f -> f.getParent().getFileName().toString().startsWith("woven-"))
-                    .filter(f -> f.toString().endsWith(".class")).sorted().toList();
+                    .filter(f -> f.toString().endsWith(".woven")).sorted().toList();
         }
     }
 }

@@ -7,6 +7,7 @@ import net.bytebuddy.asm.Advice;
 
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -46,13 +47,14 @@ final class ServerHandleAdvice {
             String requestHeaders = null;
             HttpFields fields = request.getHeaders();
             for (int i = 0, n = fields.size(); i < n; i++) {
+                // Jetty's parsers give every header they know its HttpHeader: compared by identity, not by name.
                 HttpField field = fields.getField(i);
-                String name = field.getName();
-                if (name.equalsIgnoreCase("Origin")) {
+                HttpHeader header = field.getHeader();
+                if (header == HttpHeader.ORIGIN) {
                     origin = CorsBridge.joinFieldValue(origin, field.getValue());
-                } else if (name.equalsIgnoreCase("Access-Control-Request-Method")) {
+                } else if (header == HttpHeader.ACCESS_CONTROL_REQUEST_METHOD) {
                     requestMethod = CorsBridge.joinFieldValue(requestMethod, field.getValue());
-                } else if (name.equalsIgnoreCase("Access-Control-Request-Headers")) {
+                } else if (header == HttpHeader.ACCESS_CONTROL_REQUEST_HEADERS) {
                     requestHeaders = CorsBridge.joinFieldValue(requestHeaders, field.getValue());
                 }
             }
