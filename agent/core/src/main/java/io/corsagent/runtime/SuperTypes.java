@@ -1,16 +1,19 @@
 package io.corsagent.runtime;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.utility.OpenedClassReader;
+import net.bytebuddy.utility.StreamDrainer;
 
 /**
  * Whether a class about to be defined extends or implements a type, told from class files alone: the class's own
@@ -60,28 +63,18 @@ final class SuperTypes {
         return false;
     }
 
-    private static Set<String> parents(ClassReader reader) {
-        Set<String> parents = new HashSet<>();
+    /** The super class, if any, and the interfaces the class names itself. */
+    private static List<String> parents(ClassReader reader) {
+        List<String> parents = new ArrayList<>(Arrays.asList(reader.getInterfaces()));
         if (reader.getSuperName() != null) {
             parents.add(reader.getSuperName());
-        }
-        for (String implemented : reader.getInterfaces()) {
-            parents.add(implemented);
         }
         return parents;
     }
 
     private static ClassReader read(ClassLoader loader, String internalName) {
         try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
-            if (in == null) {
-                return null;
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                bytes.write(buffer, 0, n);
-            }
-            return OpenedClassReader.of(bytes.toByteArray());
+            return in == null ? null : OpenedClassReader.of(StreamDrainer.DEFAULT.drain(in));
         } catch (IOException | IllegalArgumentException e) {
             return null;
         }
