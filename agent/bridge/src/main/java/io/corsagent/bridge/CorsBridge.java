@@ -1,7 +1,11 @@
 package io.corsagent.bridge;
 
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +48,12 @@ public final class CorsBridge {
     /** Open while no start is under way; closed between {@link #startBegins} and {@link #startEnded}. */
     private static volatile CountDownLatch start;
 
+    /** Closed while classes that loaded guarded wait to be woven: see {@link #awaitWoven}. */
+    private static volatile CountDownLatch weaving;
+
+    /** The classes woven after they loaded guarded; weakly, so that an undeployed application's classes can go. */
+    private static final Map<Class<?>, Boolean> REWOVEN = Collections.synchronizedMap(new WeakHashMap<>());
+
     private CorsBridge() {
     }
 
@@ -67,6 +77,45 @@ public final class CorsBridge {
         if (pending != null) {
             pending.countDown();
         }
+    }
+
+    /** A class loaded guarded, to be woven once the agent's weaver is ready: guarded methods wait until then. */
+    public static synchronized void weavingDeferred() {
+        if (weaving == null) {
+            weaving = new CountDownLatch(1);
+        }
+    }
+
+    /** The classes loaded guarded are woven (those given) or could not be (the others): guarded methods go on. */
+    public static synchronized void weavingCompleted(Collection<Class<?>> woven) {
+        for (Class<?> type : woven) {
+            REWOVEN.put(type, Boolean.TRUE);
+        }
+        CountDownLatch pending = weaving;
+        weaving = null;
+        if (pending != null) {
+            pending.countDown();
+        }
+    }
+
+    /**
+     * Called first by each method of a class that loaded before the agent could weave it (the runtime's
+     * {@code WeavingGuard}): waits until the class is woven, which normally happened long before any request
+     * arrives. Bounded like the wait for the start.
+     *
+     * @return whether the class has been woven since: the guarded method then calls its woven self and returns what
+     *         that returns; {@code false}: it runs as it is (its weaving failed, and was logged)
+     */
+    public static boolean awaitWoven(Class<?> type) {
+        CountDownLatch pending = weaving;
+        if (pending != null) {
+            try {
+                pending.await(START_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return REWOVEN.containsKey(type);
     }
 
     /** The installed engine; while the agent is starting, the one it installs (waited for). */

@@ -1,5 +1,7 @@
 package io.corsagent.hooks;
 
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -10,6 +12,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * it: either one class by its name ({@link #inClass}), or, for an interface each container implements in a class of
  * its own, the classes whose name contains a word and that extend or implement that interface ({@link #inSubtypes}).
  *
+ * <p>Methods are chosen by name and by a matcher of their signature. The name alone is what the agent can tell from
+ * a class file before Byte Buddy is set up: a class loaded that early has its methods of that name guarded until it is
+ * woven (see {@code io.corsagent.runtime.WeavingGuard}).
+ *
  * <p>The advice is a class name, resolved from the hook's own class loader and never loaded, so it may refer to the
  * container's types. It is inlined as Advice only (no new fields or methods), which retransformation allows.
  */
@@ -18,22 +24,27 @@ public final class HookPoint {
     private final String className;
     private final String superType;
     private final String nameContains;
+    private final String methodName;
     private final ElementMatcher<? super MethodDescription> methods;
     private final String adviceClass;
 
-    private HookPoint(String className, String superType, String nameContains,
-                      ElementMatcher<? super MethodDescription> methods, String adviceClass) {
+    private HookPoint(String className, String superType, String nameContains, String methodName,
+                      ElementMatcher<? super MethodDescription> signature, String adviceClass) {
         this.className = className;
         this.superType = superType;
         this.nameContains = nameContains;
-        this.methods = methods;
+        this.methodName = methodName;
+        this.methods = named(methodName).and(signature);
         this.adviceClass = adviceClass;
     }
 
-    /** The methods of the class of that (binary) name, e.g. {@code org.apache.catalina.connector.CoyoteAdapter}. */
-    public static HookPoint inClass(String className, ElementMatcher<? super MethodDescription> methods,
-                                    String adviceClass) {
-        return new HookPoint(className, null, null, methods, adviceClass);
+    /**
+     * The methods of that name and signature of the class of that (binary) name, e.g. {@code postParseRequest} of
+     * {@code org.apache.catalina.connector.CoyoteAdapter}.
+     */
+    public static HookPoint inClass(String className, String methodName,
+                                    ElementMatcher<? super MethodDescription> signature, String adviceClass) {
+        return new HookPoint(className, null, null, methodName, signature, adviceClass);
     }
 
     /**
@@ -41,9 +52,9 @@ public final class HookPoint {
      * whose name contains {@code nameContains}: the name test is what keeps the agent from reading the hierarchy of
      * every class loaded, so a class named otherwise is not instrumented.
      */
-    public static HookPoint inSubtypes(String superType, String nameContains,
-                                       ElementMatcher<? super MethodDescription> methods, String adviceClass) {
-        return new HookPoint(null, superType, nameContains, methods, adviceClass);
+    public static HookPoint inSubtypes(String superType, String nameContains, String methodName,
+                                       ElementMatcher<? super MethodDescription> signature, String adviceClass) {
+        return new HookPoint(null, superType, nameContains, methodName, signature, adviceClass);
     }
 
     /** The binary name of the one class instrumented, or {@code null} for {@link #inSubtypes subtypes}. */
@@ -61,7 +72,12 @@ public final class HookPoint {
         return nameContains;
     }
 
-    /** The methods, among those the class declares, the advice is inlined into. */
+    /** The name of the methods the advice is inlined into. */
+    public String methodName() {
+        return methodName;
+    }
+
+    /** The methods, among those the class declares, the advice is inlined into: by name and signature. */
     public ElementMatcher<? super MethodDescription> methods() {
         return methods;
     }

@@ -52,18 +52,19 @@ public final class AgentRuntime {
             return;
         }
         WovenClassCache cache = arguments.weaveCache();
-        hooks = HookInstaller.install(instrumentation, arguments.hooks(), false, cache);
+        DeferredWeaving deferred = new DeferredWeaving(instrumentation, AgentLog::whenConfigured);
+        hooks = HookInstaller.install(instrumentation, arguments.hooks(), false, cache, deferred);
         CorsBridge.startBegins();
-        Thread start = new Thread(() -> finishStart(arguments, cache), "cors-agent-start");
+        Thread start = new Thread(() -> finishStart(arguments, cache, deferred), "cors-agent-start");
         start.setDaemon(true);
         start.start();
     }
 
-    private static synchronized void finishStart(AgentArguments arguments, WovenClassCache cache) {
+    private static synchronized void finishStart(AgentArguments arguments, WovenClassCache cache,
+                                                 DeferredWeaving deferred) {
         try {
-            // First: the application's thread that loads the first container class would set Byte Buddy up otherwise,
-            // and it does so within some tens of milliseconds.
-            HookInstaller.prepareWeaving(cache);
+            // First: the container classes the application loads meanwhile wait guarded for the weaver.
+            HookInstaller.prepareWeaving(cache, deferred);
             LoadResult policy = PolicyLoader.load(Paths.get(arguments.policyFile()));
             configureLog(policy);
             agent = RunningAgent.start(arguments, policy, "start", () -> hooks);
@@ -94,7 +95,8 @@ public final class AgentRuntime {
                 Timeline.mark(Timeline.AGENT, "log configured");
                 agent = RunningAgent.start(arguments, policy, "attach", () -> {
                     if (hooks == null) {
-                        hooks = HookInstaller.install(instrumentation, arguments.hooks(), true, arguments.weaveCache());
+                        hooks = HookInstaller.install(instrumentation, arguments.hooks(), true, arguments.weaveCache(),
+                                DeferredWeaving.NEVER);
                     }
                     return hooks;
                 });

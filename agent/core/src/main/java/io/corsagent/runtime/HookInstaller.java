@@ -26,10 +26,12 @@ final class HookInstaller {
      * @param retransformLoaded whether classes already loaded are instrumented too: after an attach they are; at
      *                          premain no container class is loaded yet
      * @param cache             where woven classes are taken from and kept
+     * @param deferred          the classes loaded before the weaver is ready: {@link DeferredWeaving#NEVER} when it
+     *                          is not prepared ahead of them
      * @return the names of the hooks installed
      */
     static List<String> install(Instrumentation instrumentation, AgentArguments.Hooks selection,
-                                boolean retransformLoaded, WovenClassCache cache) {
+                                boolean retransformLoaded, WovenClassCache cache, DeferredWeaving deferred) {
         ClassLoader agentLoader = HookInstaller.class.getClassLoader();
         List<String> installed = new ArrayList<>();
         List<HookPoint> points = new ArrayList<>();
@@ -45,7 +47,7 @@ final class HookInstaller {
         }
         HookTargets targets = new HookTargets(points, agentLoader);
         instrumentation.addTransformer(
-                new HookTransformer(targets, adviceLoaders, cache, AgentLog::whenConfigured), true);
+                new HookTransformer(targets, adviceLoaders, cache, deferred, AgentLog::whenConfigured), true);
         if (retransformLoaded) {
             Retransformation.retransformLoaded(instrumentation, targets);
         }
@@ -61,10 +63,13 @@ final class HookInstaller {
      *
      * <p>Nothing is prepared when the cache holds classes an earlier run wove: a restart most likely finds every class
      * there, and then needs no weaver at all.
+     *
+     * <p>Then the classes that loaded meanwhile, guarded, are woven.
      */
-    static void prepareWeaving(WovenClassCache cache) {
+    static void prepareWeaving(WovenClassCache cache, DeferredWeaving deferred) {
         if (!cache.hasEntries()) {
             Weaver.prepare();
         }
+        deferred.weaverReady();
     }
 }

@@ -1,6 +1,6 @@
 package io.corsagent.runtime;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.any;
 
 import io.corsagent.hooks.HookPoint;
 
@@ -13,7 +13,7 @@ import net.bytebuddy.asm.Advice;
  */
 final class WeavingWarmUp {
 
-    static final HookPoint POINT = HookPoint.inClass(WeavingWarmUp.class.getName(), named("answer"),
+    static final HookPoint POINT = HookPoint.inClass(WeavingWarmUp.class.getName(), "answer", any(),
             "io.corsagent.runtime.WeavingWarmUp$WarmUpAdvice");
 
     private Object state;

@@ -1,6 +1,6 @@
 package io.corsagent.runtime;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.any;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -36,9 +36,9 @@ import io.corsagent.runtime.fixtures.StageChainLink;
 /** The agent's transformer on classes of this test's own: what it weaves, what it leaves, and how it fails. */
 class HookTransformerTest {
 
-    private static final HookPoint GREETER = HookPoint.inClass(Greeter.class.getName(), named("greet"),
+    private static final HookPoint GREETER = HookPoint.inClass(Greeter.class.getName(), "greet", any(),
             ExclaimAdvice.class.getName());
-    private static final HookPoint STAGE_CHAINS = HookPoint.inSubtypes(Stage.class.getName(), "Chain", named("run"),
+    private static final HookPoint STAGE_CHAINS = HookPoint.inSubtypes(Stage.class.getName(), "Chain", "run", any(),
             ExclaimAdvice.class.getName());
 
     /** Stands for the agent's own class loader: the test's classes are an application's here. */
@@ -97,7 +97,7 @@ class HookTransformerTest {
 
     @Test
     void aClassThatCannotBeWovenLoadsUnchangedAndIsLoggedOnce() throws Exception {
-        HookTransformer transformer = transformer(HookPoint.inClass(Greeter.class.getName(), named("greet"),
+        HookTransformer transformer = transformer(HookPoint.inClass(Greeter.class.getName(), "greet", any(),
                 MissingFieldAdvice.class.getName()));
         assertEquals("hello you", greet(new TransformingLoader(transformer, Greeter.class)));
         assertEquals(List.of("WARN could not instrument " + Greeter.class.getName()
@@ -106,7 +106,7 @@ class HookTransformerTest {
 
     @Test
     void theAdviceOfEveryPointOfAMethodIsInlinedTheFirstPointsOutermost() throws Exception {
-        HookPoint question = HookPoint.inClass(Greeter.class.getName(), named("greet"),
+        HookPoint question = HookPoint.inClass(Greeter.class.getName(), "greet", any(),
                 QuestionAdvice.class.getName());
         // The first point's exit advice runs last.
         assertEquals("hello you?!", greet(new TransformingLoader(transformer(GREETER, question), Greeter.class)));
@@ -129,7 +129,7 @@ class HookTransformerTest {
         assertEquals(List.of("DEBUG instrumented " + Greeter.class.getName()), CapturedLog.take());
         // The entry, not the weaver, decides: another advice's woven class put in its place is what the next start gets.
         byte[] questioned = transform(transformer(WovenClassCache.NONE, HookPoint.inClass(Greeter.class.getName(),
-                named("greet"), QuestionAdvice.class.getName())), appLoader, Greeter.class);
+                "greet", any(), QuestionAdvice.class.getName())), appLoader, Greeter.class);
         cache.store(key(cache, GREETER), questioned);
         CapturedLog.take();
 
@@ -141,7 +141,7 @@ class HookTransformerTest {
     @Test
     void aClassTheWeaverLeftAsItWasIsKeptAsUnchanged() throws Exception {
         WovenClassCache cache = new WovenClassCache(cacheDir);
-        HookPoint noSuchMethod = HookPoint.inClass(Greeter.class.getName(), named("wave"), ExclaimAdvice.class.getName());
+        HookPoint noSuchMethod = HookPoint.inClass(Greeter.class.getName(), "wave", any(), ExclaimAdvice.class.getName());
         assertNull(transform(transformer(cache, noSuchMethod), appLoader, Greeter.class));
         assertSame(WovenClassCache.UNCHANGED, cache.find(key(cache, noSuchMethod)));
         assertEquals(List.of(), CapturedLog.take());
@@ -172,7 +172,7 @@ class HookTransformerTest {
     @Test
     void theEntryOfAClassDependsOnTheAdviceWovenIntoIt() throws Exception {
         WovenClassCache cache = new WovenClassCache(cacheDir);
-        HookPoint question = HookPoint.inClass(Greeter.class.getName(), named("greet"), QuestionAdvice.class.getName());
+        HookPoint question = HookPoint.inClass(Greeter.class.getName(), "greet", any(), QuestionAdvice.class.getName());
         assertEquals("hello you!", greet(new TransformingLoader(transformer(cache, GREETER), Greeter.class)));
         assertEquals("hello you?", greet(new TransformingLoader(transformer(cache, question), Greeter.class)));
         assertEquals("hello you?!", greet(new TransformingLoader(transformer(cache, GREETER, question), Greeter.class)));
@@ -210,7 +210,8 @@ class HookTransformerTest {
     }
 
     private HookTransformer transformer(WovenClassCache cache, HookPoint... points) {
-        return new HookTransformer(new HookTargets(List.of(points), agentLoader), List.of(appLoader), cache, Runnable::run);
+        return new HookTransformer(new HookTargets(List.of(points), agentLoader), List.of(appLoader), cache,
+                DeferredWeaving.NEVER, Runnable::run);
     }
 
     private static byte[] transform(HookTransformer transformer, ClassLoader loader, Class<?> type) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
+import java.security.ProtectionDomain;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,6 +22,23 @@ final class TransformingLoader extends ClassLoader {
         super(TransformingLoader.class.getClassLoader());
         this.transformer = transformer;
         this.names = Arrays.stream(classes).map(Class::getName).toList();
+    }
+
+    /** Defines the classes as compiled; the JVM applies its registered transformers, as to any class. */
+    static TransformingLoader asCompiled(Class<?>... classes) {
+        return new TransformingLoader(new ClassFileTransformer() {
+        }, classes);
+    }
+
+    /** Defines a class from the given class file instead of its own. */
+    static TransformingLoader defining(Class<?> type, byte[] classFile) {
+        return new TransformingLoader(new ClassFileTransformer() {
+            @Override
+            public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
+                                    byte[] original) {
+                return classFile;
+            }
+        }, type);
     }
 
     /** The class file of a class as compiled. */

@@ -37,12 +37,12 @@ public final class Jetty12Hook implements ContainerHook {
     @Override
     public List<HookPoint> points() {
         return Arrays.asList(
-                HookPoint.inClass(SERVER, named("handle").and(takesArguments(3))
+                HookPoint.inClass(SERVER, "handle", takesArguments(3)
                                 .and(takesArgument(0, named("org.eclipse.jetty.server.Request")))
                                 .and(takesArgument(1, named("org.eclipse.jetty.server.Response")))
                                 .and(takesArgument(2, named("org.eclipse.jetty.util.Callback"))),
                         "io.corsagent.hooks.jetty12.ServerHandleAdvice"),
-                HookPoint.inClass(CHANNEL_RESPONSE, named("lockedPrepareResponse").and(takesArguments(2)),
+                HookPoint.inClass(CHANNEL_RESPONSE, "lockedPrepareResponse", takesArguments(2),
                         "io.corsagent.hooks.jetty12.PrepareResponseAdvice"));
     }
 }

@@ -33,10 +33,9 @@ public final class Jetty9Hook implements ContainerHook {
     @Override
     public List<HookPoint> points() {
         return Arrays.asList(
-                HookPoint.inClass(SERVER,
-                        named("handle").and(takesArguments(1)).and(takesArgument(0, named(HTTP_CHANNEL))),
+                HookPoint.inClass(SERVER, "handle", takesArguments(1).and(takesArgument(0, named(HTTP_CHANNEL))),
                         "io.corsagent.hooks.jetty9.ServerHandleAdvice"),
-                HookPoint.inClass(RESPONSE, named("newResponseMetaData").and(takesArguments(0)),
+                HookPoint.inClass(RESPONSE, "newResponseMetaData", takesArguments(0),
                         "io.corsagent.hooks.jetty9.ResponseCommitAdvice"));
     }
 }

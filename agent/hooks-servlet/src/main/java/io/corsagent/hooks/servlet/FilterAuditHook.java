@@ -51,11 +51,10 @@ public final class FilterAuditHook implements ContainerHook {
                 .and(takesArgument(1, named(SERVLET_RESPONSE)))
                 .and(not(isAbstract()));
         return Arrays.asList(
-                HookPoint.inSubtypes(FILTER, "Filter", named("doFilter").and(takesArguments(3)).and(requestAndResponse)
+                HookPoint.inSubtypes(FILTER, "Filter", "doFilter", takesArguments(3).and(requestAndResponse)
                         .and(takesArgument(2, named(FILTER_CHAIN))), FILTER_ADVICE),
-                HookPoint.inSubtypes(FILTER_CHAIN, "Chain",
-                        named("doFilter").and(takesArguments(2)).and(requestAndResponse), CHAIN_CALL_ADVICE),
-                HookPoint.inClass(HTTP_SERVLET,
-                        named("service").and(takesArguments(2)).and(requestAndResponse), CHAIN_CALL_ADVICE));
+                HookPoint.inSubtypes(FILTER_CHAIN, "Chain", "doFilter", takesArguments(2).and(requestAndResponse),
+                        CHAIN_CALL_ADVICE),
+                HookPoint.inClass(HTTP_SERVLET, "service", takesArguments(2).and(requestAndResponse), CHAIN_CALL_ADVICE));
     }
 }

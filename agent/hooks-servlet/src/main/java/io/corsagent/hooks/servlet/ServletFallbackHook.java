@@ -51,8 +51,8 @@ public final class ServletFallbackHook implements ContainerHook {
         return Arrays.asList(
                 // Containers name their chains ...Chain (ApplicationFilterChain, ServletHandler$Chain,
                 // FilterHandler$FilterChainImpl): the cheap name test keeps the type-hierarchy walk rare.
-                HookPoint.inSubtypes(FILTER_CHAIN, "Chain", named("doFilter").and(requestAndResponse), DISPATCH_ADVICE),
+                HookPoint.inSubtypes(FILTER_CHAIN, "Chain", "doFilter", requestAndResponse, DISPATCH_ADVICE),
                 // A servlet reached without any filter: HttpServlet's generic service() is where it starts.
-                HookPoint.inClass(HTTP_SERVLET, named("service").and(requestAndResponse), DISPATCH_ADVICE));
+                HookPoint.inClass(HTTP_SERVLET, "service", requestAndResponse, DISPATCH_ADVICE));
     }
 }

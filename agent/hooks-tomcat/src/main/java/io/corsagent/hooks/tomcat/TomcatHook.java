@@ -39,10 +39,10 @@ public final class TomcatHook implements ContainerHook {
     @Override
     public List<HookPoint> points() {
         return Arrays.asList(
-                HookPoint.inClass(COYOTE_ADAPTER, named("postParseRequest").and(takesArguments(4))
+                HookPoint.inClass(COYOTE_ADAPTER, "postParseRequest", takesArguments(4)
                                 .and(takesArgument(0, named("org.apache.coyote.Request"))),
                         "io.corsagent.hooks.tomcat.PostParseRequestAdvice"),
-                HookPoint.inClass(ABSTRACT_PROCESSOR, named("action").and(takesArguments(2))
+                HookPoint.inClass(ABSTRACT_PROCESSOR, "action", takesArguments(2)
                                 .and(takesArgument(0, named("org.apache.coyote.ActionCode"))),
                         "io.corsagent.hooks.tomcat.CommitAdvice"));
     }

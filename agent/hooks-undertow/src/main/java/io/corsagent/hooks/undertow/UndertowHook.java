@@ -31,12 +31,10 @@ public final class UndertowHook implements ContainerHook {
     @Override
     public List<HookPoint> points() {
         return Arrays.asList(
-                HookPoint.inClass("io.undertow.servlet.handlers.ServletInitialHandler",
-                        named("handleFirstRequest").and(takesArguments(2))
+                HookPoint.inClass("io.undertow.servlet.handlers.ServletInitialHandler", "handleFirstRequest", takesArguments(2)
                                 .and(takesArgument(0, named("io.undertow.server.HttpServerExchange"))),
                         "io.corsagent.hooks.undertow.FirstRequestAdvice"),
-                HookPoint.inClass("io.undertow.server.HttpServerExchange",
-                        named("getResponseChannel").and(takesArguments(0)),
+                HookPoint.inClass("io.undertow.server.HttpServerExchange", "getResponseChannel", takesArguments(0),
                         "io.corsagent.hooks.undertow.ResponseChannelAdvice"));
     }
 }
