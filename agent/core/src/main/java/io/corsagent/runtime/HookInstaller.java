@@ -70,6 +70,7 @@ final class HookInstaller {
         if (!cache.hasEntries()) {
             Weaver.prepare();
         }
+        WeaverDelay.apply();
         deferred.weaverReady();
     }
 }
