@@ -1,5 +1,9 @@
 package io.corsagent.runtime;
 
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.isVirtual;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,14 +13,19 @@ import java.util.concurrent.ConcurrentMap;
 
 import io.corsagent.hooks.HookPoint;
 
-import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.dynamic.scaffold.TypeInitializer;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.AsmClassWriter;
+import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Inlines the advice of hook points into a class file: Byte Buddy's part of the agent, kept out of every other class
@@ -25,15 +34,17 @@ import net.bytebuddy.pool.TypePool;
  * <p>Advice only: the class is decorated, never redefined, and Byte Buddy's implementation context is disabled, so a
  * woven class has the same fields and methods as before, which is what retransformation requires. Classes are read
  * from their bytes and their class loader's resources, never loaded.
+ *
+ * <p>The advice, an ASM class visitor, is run over the class file with ASM's reader and writer directly, as Byte
+ * Buddy's own decoration would run it, but without {@code ByteBuddy.decorate}: its dynamic type builder, type writer
+ * and method graph are several hundred classes that a JVM would load, verify and interpret only for the first class
+ * woven, since the advice needs none of them. A restart takes its woven classes from the {@link WovenClassCache}.
  */
 final class Weaver {
 
     /** Whether {@link #prepare} succeeded; {@code null} until it ran. Guarded by Weaver.class. */
     private static Boolean prepared;
 
-    private final ByteBuddy byteBuddy = new ByteBuddy()
-            .with(TypeValidation.DISABLED)
-            .with(Implementation.Context.Disabled.Factory.INSTANCE);
     /** Each advice class, as last resolved: see {@link #advice}. */
     private final ConcurrentMap<String, ResolvedAdvice> adviceByClass = new ConcurrentHashMap<>();
 
@@ -88,16 +99,51 @@ final class Weaver {
                 ClassFileLocator.ForClassLoader.of(loader));
         TypePool pool = typePool(locator);
         TypeDescription type = pool.describe(name).resolve();
-        DynamicType.Builder<?> builder = null;
+        // The methods Byte Buddy's decoration offers advice: all but the synthetic virtual ones (bridges), whose
+        // advice would run a second time in the method they call.
+        MethodList<?> methods = type.getDeclaredMethods().filter(not(isVirtual().and(isSynthetic())));
+        List<AsmVisitorWrapper> wrappers = new ArrayList<>();
         for (HookPoint point : points) {
-            if (!type.getDeclaredMethods().filter(point.methods()).isEmpty()) {
-                if (builder == null) {
-                    builder = byteBuddy.decorate(type, locator);
-                }
-                builder = builder.visit(advice(point.adviceClass(), loader, adviceLoaders).on(point.methods()));
+            if (!methods.filter(point.methods()).isEmpty()) {
+                wrappers.add(advice(point.adviceClass(), loader, adviceLoaders).on(point.methods()));
             }
         }
-        return builder == null ? null : builder.make(pool).getBytes();
+        return wrappers.isEmpty()
+                ? null
+                : write(type, classFile, pool, methods, new AsmVisitorWrapper.Compound(wrappers));
+    }
+
+    /**
+     * Runs the class file through the wrappers' visitors into a new class file. The reader is Byte Buddy's, which
+     * refuses a class file version newer than Byte Buddy knows as its decoration does. The writer starts from the
+     * reader's constant pool, so that methods no advice touches are copied as they are; its frames, should a wrapper
+     * ask for them to be computed, resolve common super classes in the type pool, never by loading a class.
+     */
+    private static byte[] write(TypeDescription type, byte[] classFile, TypePool pool, MethodList<?> methods,
+                                AsmVisitorWrapper wrapper) {
+        int writerFlags = wrapper.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
+        int readerFlags = wrapper.mergeReader(AsmVisitorWrapper.NO_FLAGS);
+        ClassReader reader = OpenedClassReader.of(classFile);
+        ClassWriter writer = new AsmClassWriter.FrameComputingClassWriter(reader, writerFlags, pool);
+        // Disabled: the advice may add no field, method or type initializer. Such a context defines no auxiliary
+        // type, so it takes no naming strategy for them and ignores their class file version.
+        ClassFileVersion version = ClassFileVersion.ofClassFile(classFile);
+        Implementation.Context context = Implementation.Context.Disabled.Factory.INSTANCE.make(type, null,
+                TypeInitializer.None.INSTANCE, version, version, frameGeneration(version, writerFlags, readerFlags));
+        reader.accept(wrapper.wrap(type, writer, context, pool, type.getDeclaredFields(), methods, writerFlags,
+                readerFlags), readerFlags);
+        return writer.toByteArray();
+    }
+
+    /** How code added to the class is to come by its stack map frames: as Byte Buddy's decoration decides it. */
+    private static Implementation.Context.FrameGeneration frameGeneration(ClassFileVersion version, int writerFlags,
+                                                                          int readerFlags) {
+        if ((writerFlags & ClassWriter.COMPUTE_FRAMES) != 0 || !version.isAtLeast(ClassFileVersion.JAVA_V6)) {
+            return Implementation.Context.FrameGeneration.DISABLED;
+        }
+        return (readerFlags & ClassReader.EXPAND_FRAMES) == 0
+                ? Implementation.Context.FrameGeneration.GENERATE
+                : Implementation.Context.FrameGeneration.EXPAND;
     }
 
     private static TypePool typePool(ClassFileLocator locator) {

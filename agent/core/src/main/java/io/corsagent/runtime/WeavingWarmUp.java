@@ -2,6 +2,8 @@ package io.corsagent.runtime;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
 
+import java.io.Serializable;
+
 import io.corsagent.hooks.HookPoint;
 
 import net.bytebuddy.asm.Advice;
@@ -9,19 +11,23 @@ import net.bytebuddy.asm.Advice;
 /**
  * The class {@link Weaver#prepare} weaves, the result dropped, so that Byte Buddy's first weave runs on the preparing
  * thread. Its advice uses what the hooks' advice does (skipping the method, the instance, arguments, fields, locals,
- * the return value, exits on exceptions), so that the code behind each of these is loaded by then too.
+ * the return value, exits on exceptions), so that the code behind each of these is loaded by then too. So does the
+ * class: a generic method (the container's signatures have type variables) and a field the advice reads as a super
+ * type of the field's own (as a hook reads a container's {@code ChannelRequest} as a {@code Request}), which has
+ * Byte Buddy walk the field type's super types.
  */
-final class WeavingWarmUp {
+@SuppressWarnings("serial") // Serializable only as the super type the advice reads its field as; never serialised
+final class WeavingWarmUp implements Serializable {
 
     static final HookPoint POINT = HookPoint.inClass(WeavingWarmUp.class.getName(), "answer", any(),
             "io.corsagent.runtime.WeavingWarmUp$WarmUpAdvice");
 
-    private Object state;
+    private WeavingWarmUp state;
 
     private WeavingWarmUp() {
     }
 
-    boolean answer(Object argument) {
+    <T> boolean answer(T argument) {
         return argument == state;
     }
 
@@ -32,7 +38,7 @@ final class WeavingWarmUp {
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
         static boolean enter(@Advice.This Object self, @Advice.Argument(0) Object argument,
-                             @Advice.FieldValue("state") Object state, @Advice.Local("seen") Object seen) {
+                             @Advice.FieldValue("state") Serializable state, @Advice.Local("seen") Object seen) {
             seen = argument;
             return self == state;
         }

@@ -32,6 +32,7 @@ import io.corsagent.runtime.fixtures.QuestionAdvice;
 import io.corsagent.runtime.fixtures.Stage;
 import io.corsagent.runtime.fixtures.StageChain;
 import io.corsagent.runtime.fixtures.StageChainLink;
+import io.corsagent.runtime.fixtures.TypedGreeter;
 
 /** The agent's transformer on classes of this test's own: what it weaves, what it leaves, and how it fails. */
 class HookTransformerTest {
@@ -111,6 +112,18 @@ class HookTransformerTest {
         // The first point's exit advice runs last.
         assertEquals("hello you?!", greet(new TransformingLoader(transformer(GREETER, question), Greeter.class)));
         assertEquals("hello you!?", greet(new TransformingLoader(transformer(question, GREETER), Greeter.class)));
+    }
+
+    @Test
+    void aBridgeMethodIsLeftAsItIsSoThatTheAdviceRunsOnceWhenItIsCalledThroughIt() throws Exception {
+        HookTransformer transformer = transformer(HookPoint.inClass(TypedGreeter.class.getName(), named("greet"),
+                ExclaimAdvice.class.getName()));
+        Class<?> greeter = new TransformingLoader(transformer, TypedGreeter.class)
+                .loadClass(TypedGreeter.class.getName());
+        Object instance = greeter.getConstructor().newInstance();
+        assertTrue(greeter.getMethod("greet", Object.class).isBridge());
+        assertEquals("hello you!", greeter.getMethod("greet", Object.class).invoke(instance, "you"));
+        assertEquals("hello you!", greeter.getMethod("greet", String.class).invoke(instance, "you"));
     }
 
     @Test

@@ -24,7 +24,7 @@ import io.corsagent.tests.containers.ServerProcess;
  */
 class AttachWithWovenClassesKeptTest {
 
-    private static final String WEAVER_CLASS = "io.corsagent.shaded.bytebuddy.ByteBuddy ";
+    private static final String WEAVER_CLASS = "io.corsagent.shaded.bytebuddy.asm.Advice ";
 
     @TempDir
     Path tmp;
