@@ -116,7 +116,7 @@ class HookTransformerTest {
 
     @Test
     void aBridgeMethodIsLeftAsItIsSoThatTheAdviceRunsOnceWhenItIsCalledThroughIt() throws Exception {
-        HookTransformer transformer = transformer(HookPoint.inClass(TypedGreeter.class.getName(), named("greet"),
+        HookTransformer transformer = transformer(HookPoint.inClass(TypedGreeter.class.getName(), "greet", any(),
                 ExclaimAdvice.class.getName()));
         Class<?> greeter = new TransformingLoader(transformer, TypedGreeter.class)
                 .loadClass(TypedGreeter.class.getName());
