@@ -45,17 +45,14 @@ final class WeavingGuard {
      */
     static byte[] guard(byte[] classFile, Set<String> methodNames) {
         ClassReader reader = OpenedClassReader.of(classFile);
-        if ((reader.getAccess() & Opcodes.ACC_INTERFACE) != 0 || majorVersion(classFile) < FIRST_VERSION) {
+        // The major version: the unsigned short after the magic number and the minor version.
+        if ((reader.getAccess() & Opcodes.ACC_INTERFACE) != 0 || reader.readUnsignedShort(6) < FIRST_VERSION) {
             return null;
         }
         ClassWriter writer = new ClassWriter(reader, 0);
         GuardingVisitor visitor = new GuardingVisitor(writer, reader.getClassName(), methodNames);
         reader.accept(visitor, 0);
         return visitor.guarded ? writer.toByteArray() : null;
-    }
-
-    private static int majorVersion(byte[] classFile) {
-        return ((classFile[6] & 0xFF) << 8) | (classFile[7] & 0xFF);
     }
 
     private static final class GuardingVisitor extends ClassVisitor {
