@@ -91,7 +91,9 @@ public final class FindingLog {
             overKeyLimit.increment();
             return false;
         }
-        Entry fresh = new Entry(key);
+        // Decided before the entry is published: a summary running meanwhile must know whether the first occurrence
+        // is logged, or it counts it as held back too. Two threads racing on a new key may spend a line for nothing.
+        Entry fresh = new Entry(key, limiter.tryAcquire());
         Entry raced = entries.putIfAbsent(key, fresh);
         if (raced != null) {
             keys.decrementAndGet();
@@ -99,8 +101,7 @@ public final class FindingLog {
             return false;
         }
         fresh.seen(origin);
-        if (limiter.tryAcquire()) {
-            fresh.logged = true;
+        if (fresh.logged) {
             sink.write(describe.get());
         }
         return true;
@@ -186,13 +187,14 @@ public final class FindingLog {
         final String key;
         final LongAdder count = new LongAdder();
         final AtomicReferenceArray<String> firstOrigins = new AtomicReferenceArray<>(FIRST_ORIGINS);
-        volatile boolean logged;
+        final boolean logged;
         /** Summary bookkeeping, only touched under the summary's lock: the count at the last summary, or -1. */
         long summarized = -1;
         long unsummarized;
 
-        Entry(String key) {
+        Entry(String key, boolean logged) {
             this.key = key;
+            this.logged = logged;
         }
 
         void seen(String origin) {
