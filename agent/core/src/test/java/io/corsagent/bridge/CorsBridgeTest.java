@@ -1,11 +1,13 @@
 package io.corsagent.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -108,6 +110,17 @@ class CorsBridgeTest {
         assertEquals(2, CorsBridge.indexOfName(PAIRS, "vary", 4));
         assertEquals(-1, CorsBridge.indexOfName(PAIRS, "Access-Control-Allow-Origin", 0));
         assertEquals(-1, CorsBridge.indexOfName(new String[0], "Vary", 0));
+    }
+
+    @Test
+    void fieldBytesAreLatin1WithControlsButTabAsSpaces() {
+        assertArrayEquals("Accept-Encoding, Origin".getBytes(StandardCharsets.ISO_8859_1),
+                CorsBridge.fieldBytes("Accept-Encoding, Origin"));
+        assertArrayEquals("caf\u00e9\tx".getBytes(StandardCharsets.ISO_8859_1), CorsBridge.fieldBytes("caf\u00e9\tx"));
+        // An app's Vary token with CR LF must not start a header line of its own once the agent writes it.
+        assertArrayEquals("a  Set-Cookie: x ?".getBytes(StandardCharsets.ISO_8859_1),
+                CorsBridge.fieldBytes("a\r\nSet-Cookie: x\u007f\u20ac"));
+        assertEquals(0, CorsBridge.fieldBytes("").length);
     }
 
     /** An engine whose {@code enter} throws, and whose {@code failed} records the report, then throws if told to. */

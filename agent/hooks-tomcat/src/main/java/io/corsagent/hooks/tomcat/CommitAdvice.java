@@ -12,7 +12,8 @@ import org.apache.tomcat.util.http.MimeHeaders;
 /**
  * Inlined at the start of {@code AbstractProcessor#action}: on {@code COMMIT} of a response that is not committed
  * yet, settles its CORS headers with the request's exchange right before the processor writes the headers. Any
- * other action returns after one reference comparison.
+ * other action returns after one reference comparison. The settled fields go in as bytes (see
+ * {@link CorsBridge#fieldBytes}).
  */
 final class CommitAdvice {
 
@@ -58,7 +59,9 @@ final class CommitAdvice {
                 }
             }
             for (int i = 0; i + 1 < settled.length; i += 2) {
-                headers.addValue(settled[i]).setString(settled[i + 1]);
+                byte[] name = CorsBridge.fieldBytes(settled[i]);
+                byte[] value = CorsBridge.fieldBytes(settled[i + 1]);
+                headers.addValue(name, 0, name.length).setBytes(value, 0, value.length);
             }
         } catch (Throwable error) {
             CorsBridge.failed("tomcat.commit", error);

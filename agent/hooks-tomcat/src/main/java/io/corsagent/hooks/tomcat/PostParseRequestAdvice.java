@@ -78,8 +78,11 @@ final class PostParseRequestAdvice {
             }
             coyoteResponse.setStatus(status);
             String[] answer = exchange.answerHeaders();
+            MimeHeaders answerHeaders = coyoteResponse.getMimeHeaders();
             for (int i = 0; i + 1 < answer.length; i += 2) {
-                coyoteResponse.addHeader(answer[i], answer[i + 1]);
+                byte[] name = CorsBridge.fieldBytes(answer[i]);
+                byte[] value = CorsBridge.fieldBytes(answer[i + 1]);
+                answerHeaders.addValue(name, 0, name.length).setBytes(value, 0, value.length);
             }
             Context context = request.getContext();
             if (context != null) {
