@@ -145,8 +145,9 @@ public final class CorsBridge {
      * @param requestMethod  the {@code Access-Control-Request-Method} values joined likewise, or {@code null}
      * @param requestHeaders the {@code Access-Control-Request-Headers} values joined likewise, or {@code null}
      * @param scheme         the request's own scheme as the container sees it (forwarded-header set-up honoured)
-     * @param host           the request's own host as the container sees it; scheme and host serve only to tell a
-     *                       same-origin request, so a hook may pass {@code null} for both when there is no Origin
+     * @param host           the request's own host as the container sees it; scheme, host and port serve only to
+     *                       tell a same-origin request, so a hook may pass {@code null}, {@code null} and -1 when
+     *                       there is no Origin
      * @param port           the request's own port as the container sees it
      * @param path           the path the container serves: decoded and normalised, context path included
      * @return the exchange to keep with the request, or {@code null} when the agent leaves it alone

@@ -58,9 +58,12 @@ final class ServerHandleAdvice {
                     requestHeaders = CorsBridge.joinFieldValue(requestHeaders, field.getValue());
                 }
             }
-            String scheme = uri.getScheme() != null ? uri.getScheme() : request.isSecure() ? "https" : "http";
+            // Scheme, host and port only matter for the same-origin test of a request with an Origin.
+            String scheme = origin == null ? null
+                    : uri.getScheme() != null ? uri.getScheme() : request.isSecure() ? "https" : "http";
             CorsExchange exchange = CorsBridge.enter(request.getMethod(), origin, requestMethod, requestHeaders,
-                    scheme, Request.getServerName(request), Request.getServerPort(request), path);
+                    scheme, origin == null ? null : Request.getServerName(request),
+                    origin == null ? -1 : Request.getServerPort(request), path);
             if (exchange == null) {
                 request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
                 return false;
