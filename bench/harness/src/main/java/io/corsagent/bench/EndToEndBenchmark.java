@@ -93,7 +93,7 @@ public final class EndToEndBenchmark {
             containers.add(Container.named(name));
         }
         Report report = new Report("e2e", "End to end: throughput and p99 latency");
-        report.line("Server JVM pinned with `taskset -c " + serverCpus + "` (" + String.join(" ", ServerJvm.HEAP_OPTIONS)
+        report.line("Server JVM pinned with `taskset -c " + serverCpus + "` (" + String.join(" ", ServerJvm.OPTIONS)
                 + "), wrk pinned with `taskset -c " + options.get("wrk-cpus", "1") + "` (" + options.getInt("wrk-threads", 1)
                 + " thread, " + options.getInt("connections", 16) + " keep-alive connections). " + rounds
                 + " rounds; per round and container a fresh server JVM per set-up, all started and warmed up before"

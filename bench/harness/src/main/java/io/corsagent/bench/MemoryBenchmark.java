@@ -27,7 +27,7 @@ public final class MemoryBenchmark {
         String cpus = options.get("server-cpus", "0");
         Report report = new Report("memory", "Memory: heap retained after " + String.format(Locale.ROOT, "%,d", requests)
                 + " requests with random origins");
-        report.line(container.title + ", server `taskset -c " + cpus + "` (" + String.join(" ", ServerJvm.HEAP_OPTIONS)
+        report.line(container.title + ", server `taskset -c " + cpus + "` (" + String.join(" ", ServerJvm.OPTIONS)
                 + "), wrk `taskset -c " + options.get("wrk-cpus", "1") + "` with `bench/wrk/random-origins.lua` (a"
                 + " quarter each: GET from a random allowed subdomain, GET from a random foreign origin, preflight from a"
                 + " random allowed subdomain asking for a random header, preflight from a random foreign origin and"

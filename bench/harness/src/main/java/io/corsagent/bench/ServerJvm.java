@@ -19,8 +19,11 @@ final class ServerJvm implements AutoCloseable {
     private static final String LISTENING = "CORS-TEST-SERVER LISTENING ";
     private static final int KEPT_LINES = 500;
 
-    /** The server JVM's heap and collector, the same for every set-up. */
-    static final List<String> HEAP_OPTIONS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseSerialGC");
+    /**
+     * The server JVM's heap and collector, the same for every set-up, then the options of
+     * {@code -Dbench.server.options="..."} (space-separated; e.g. JIT settings to try on every set-up alike).
+     */
+    static final List<String> OPTIONS = options();
 
     private final Process process;
     private final Deque<String> lines = new ArrayDeque<>();
@@ -48,12 +51,22 @@ final class ServerJvm implements AutoCloseable {
         }
         command.add(javaExecutable());
         command.addAll(jvmOptions);
-        command.addAll(HEAP_OPTIONS);
+        command.addAll(OPTIONS);
         command.addAll(List.of("-cp", BenchFiles.serverClassPath(container.module), container.mainClass,
                 serverCors, Integer.toString(port)));
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         return new ServerJvm(process, start);
+    }
+
+    private static List<String> options() {
+        List<String> options = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+UseSerialGC"));
+        for (String option : System.getProperty("bench.server.options", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                options.add(option);
+            }
+        }
+        return List.copyOf(options);
     }
 
     static String javaExecutable() {

@@ -38,7 +38,7 @@ public final class StartupBenchmark {
             jars.add(Path.of(jar).toAbsolutePath());
         }
         Report report = new Report("startup", "Start-up: JVM start to first served request");
-        report.line("Each run starts a fresh server JVM (`taskset -c " + cpus + "`, " + String.join(" ", ServerJvm.HEAP_OPTIONS)
+        report.line("Each run starts a fresh server JVM (`taskset -c " + cpus + "`, " + String.join(" ", ServerJvm.OPTIONS)
                 + ") and requests `GET /app/hello` on a plain socket every millisecond from the moment the process is"
                 + " started until the first 200. " + runs + " runs per set-up, interleaved (the order rotates every run)."
                 + " Premain: `-javaagent:bench-harness.jar=start -javaagent:cors-agent.jar=... -javaagent:bench-harness.jar=end`"
