@@ -258,9 +258,9 @@ public final class CorsBridge {
     /**
      * A header field's name or value as the bytes a container writes: ISO-8859-1, every control character but TAB
      * as a space (so a value taken from the app, such as its {@code Vary} tokens, cannot split the header block)
-     * and any other character as {@code '?'}. Tomcat writes a field it holds as a String through a charset encoder
-     * of its own per field, which costs more than the rest of the agent's work on a plain request; a field it is
-     * given as bytes goes out as it is.
+     * and any other character as {@code '?'}. Tomcat writes a field it holds as a String through a new charset
+     * encoder per field (with a {@code CharBuffer} and a {@code ByteBuffer}); a field it is given as bytes goes out
+     * as it is.
      */
     public static byte[] fieldBytes(String text) {
         byte[] bytes = new byte[text.length()];
