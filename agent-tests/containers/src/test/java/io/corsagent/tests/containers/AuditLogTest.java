@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,8 @@ class AuditLogTest {
     private static final String ALLOWED = "https://app.example.com";
     private static final int FLOOD = 20_000;
     private static final int CONNECTIONS = 4;
+    /** Requests of the flood sent a second time by {@link #sendOnce}: the server may have seen the first attempt. */
+    private static final AtomicInteger RESENT = new AtomicInteger();
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -125,7 +128,8 @@ class AuditLogTest {
         long started = System.nanoTime();
         flood();
         long floodSeconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-        System.out.println("AuditLogTest: " + FLOOD + " preflights in " + floodSeconds + " s");
+        System.out.println("AuditLogTest: " + FLOOD + " preflights in " + floodSeconds + " s, " + RESENT.get()
+                + " resent");
 
         // Every refused preflight was reported: the first one logged, the other FLOOD - 1 counted in summaries.
         Pattern counted = Pattern.compile(Pattern.quote(key) + " x(\\d+)");
@@ -144,7 +148,11 @@ class AuditLogTest {
             }
         } while (summarized < FLOOD - 1 && System.nanoTime() < deadline);
         List<JsonNode> seen = lines;
-        assertEquals(FLOOD - 1, summarized, () -> "the summaries count every request not logged, once:\n"
+        // A resent request counts twice when the server had read its first attempt: the agent counts what arrives.
+        long total = summarized;
+        int resent = RESENT.get();
+        assertTrue(total >= FLOOD - 1 && total <= FLOOD - 1 + resent, () -> "the summaries count every request"
+                + " not logged, once: " + total + " for " + FLOOD + " requests, " + resent + " of them resent:\n"
                 + seen.subList(linesBefore, seen.size()));
 
         List<JsonNode> written = lines.subList(linesBefore, lines.size());
@@ -166,6 +174,7 @@ class AuditLogTest {
     private static void flood() throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create("http://localhost:" + server.port() + "/app/flood/orders");
+        RESENT.set(0);
         ExecutorService threads = Executors.newFixedThreadPool(CONNECTIONS);
         try {
             List<Future<Integer>> results = new ArrayList<>();
@@ -199,7 +208,8 @@ class AuditLogTest {
     /**
      * Sends a request, again once if the client's pooled connection was closed under it before any answer
      * ("header parser received no bytes", after the client's pool closed it locally): java.net.http can hand a
-     * connection the server is closing to the next request, which the server then never reads.
+     * connection the server is closing to the next request. Whether the server had read that first attempt the
+     * client cannot tell, so each resend is counted in {@link #RESENT}.
      */
     private static HttpResponse<Void> sendOnce(HttpClient client, HttpRequest request) throws Exception {
         try {
@@ -208,6 +218,7 @@ class AuditLogTest {
             if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
                 throw e;
             }
+            RESENT.incrementAndGet();
             return client.send(request, HttpResponse.BodyHandlers.discarding());
         }
     }
