@@ -54,6 +54,9 @@ public final class CorsBridge {
     /** The classes woven after they loaded guarded; weakly, so that an undeployed application's classes can go. */
     private static final Map<Class<?>, Boolean> REWOVEN = Collections.synchronizedMap(new WeakHashMap<>());
 
+    /** See {@link #beginEntry}: an async dispatch on another thread, or a container without such a hook, sees null. */
+    private static final ThreadLocal<Object> ENTRY_DECISION = new ThreadLocal<>();
+
     private CorsBridge() {
     }
 
@@ -164,6 +167,35 @@ public final class CorsBridge {
             failed("enter", error);
             return null;
         }
+    }
+
+    /**
+     * Marks this thread as inside a container-entry hook's method for the rest of that method: a hook whose method
+     * runs the request's whole REQUEST dispatch (Jetty 12's {@code Server#handle}) passes what it keeps as the
+     * request's {@link #EXCHANGE_ATTRIBUTE}, and the servlet-level advice below it reads {@link #entryDecision}
+     * instead of the attribute, which on such a container is a lookup through several request wrappers, once per
+     * woven filter, chain and servlet.
+     *
+     * @param decision the request's exchange, or {@code Boolean.FALSE} when the hook leaves the request alone
+     * @return the mark this one replaces, for {@link #endEntry} when the method returns
+     */
+    public static Object beginEntry(Object decision) {
+        Object outer = ENTRY_DECISION.get();
+        ENTRY_DECISION.set(decision);
+        return outer;
+    }
+
+    /**
+     * Ends the mark of {@link #beginEntry}, whether the method returns or throws. Passing {@code null} (a hook that
+     * never marked) is always safe: the advice below then looks the attribute up.
+     */
+    public static void endEntry(Object outer) {
+        ENTRY_DECISION.set(outer);
+    }
+
+    /** The decision of the entry hook whose method is running on this thread, or {@code null} outside one. */
+    public static Object entryDecision() {
+        return ENTRY_DECISION.get();
     }
 
     /** Forwards to {@link CorsExchange#commitHeaders}; on failure the response keeps its headers. */

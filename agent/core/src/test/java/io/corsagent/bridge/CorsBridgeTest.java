@@ -44,6 +44,28 @@ class CorsBridgeTest {
     }
 
     @Test
+    void anEntryMarksOnlyItsOwnThreadAndOnlyUntilItEnds() throws Exception {
+        assertNull(CorsBridge.entryDecision());
+        Object outer = CorsBridge.beginEntry(Boolean.FALSE);
+        try {
+            assertNull(outer);
+            assertSame(Boolean.FALSE, CorsBridge.entryDecision());
+            assertNull(CompletableFuture.supplyAsync(CorsBridge::entryDecision).get(5, TimeUnit.SECONDS),
+                    "another thread (an async dispatch) saw this thread's mark");
+
+            Object inner = "inner decision";
+            Object replaced = CorsBridge.beginEntry(inner);
+            assertSame(Boolean.FALSE, replaced);
+            assertSame(inner, CorsBridge.entryDecision());
+            CorsBridge.endEntry(replaced);
+            assertSame(Boolean.FALSE, CorsBridge.entryDecision(), "a nested entry did not restore the outer mark");
+        } finally {
+            CorsBridge.endEntry(outer);
+        }
+        assertNull(CorsBridge.entryDecision(), "the mark outlived its entry");
+    }
+
+    @Test
     void aRequestThatArrivesWhileTheAgentStartsWaitsForItsEngine() throws Exception {
         List<Object> reports = new ArrayList<>();
         CorsBridge.startBegins();

@@ -23,7 +23,8 @@ import org.eclipse.jetty.util.Callback;
  * <p>Otherwise the exchange stays with the request as an attribute for {@link PrepareResponseAdvice}; a request
  * the hook leaves alone (the engine's choice, a response already committed, or a path Jetty cannot make canonical,
  * which Jetty then refuses) is marked with {@code Boolean.FALSE}, so the servlet-level fallback never decides it
- * again.
+ * again. While {@code Server#handle} runs, the same decision marks the thread ({@link CorsBridge#beginEntry}): the
+ * servlet-level advice reads it there rather than through the servlet request's wrappers.
  */
 final class ServerHandleAdvice {
 
@@ -34,65 +35,62 @@ final class ServerHandleAdvice {
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
     static boolean enter(@Advice.Argument(0) Request request,
                          @Advice.Argument(1) Response response,
-                         @Advice.Argument(2) Callback callback) {
+                         @Advice.Argument(2) Callback callback,
+                         @Advice.Local("outerEntry") Object outerEntry) {
         try {
             HttpURI uri = request.getHttpURI();
             String path = uri.getCanonicalPath();
-            if (path == null) {
-                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
-                return false;
-            }
-            String origin = null;
-            String requestMethod = null;
-            String requestHeaders = null;
-            HttpFields fields = request.getHeaders();
-            for (int i = 0, n = fields.size(); i < n; i++) {
-                // Jetty's parsers give every header they know its HttpHeader: compared by identity, not by name.
-                HttpField field = fields.getField(i);
-                HttpHeader header = field.getHeader();
-                if (header == HttpHeader.ORIGIN) {
-                    origin = CorsBridge.joinFieldValue(origin, field.getValue());
-                } else if (header == HttpHeader.ACCESS_CONTROL_REQUEST_METHOD) {
-                    requestMethod = CorsBridge.joinFieldValue(requestMethod, field.getValue());
-                } else if (header == HttpHeader.ACCESS_CONTROL_REQUEST_HEADERS) {
-                    requestHeaders = CorsBridge.joinFieldValue(requestHeaders, field.getValue());
+            CorsExchange exchange = null;
+            if (path != null) {
+                String origin = null;
+                String requestMethod = null;
+                String requestHeaders = null;
+                HttpFields fields = request.getHeaders();
+                for (int i = 0, n = fields.size(); i < n; i++) {
+                    // Jetty's parsers give every header they know its HttpHeader: compared by identity, not name.
+                    HttpField field = fields.getField(i);
+                    HttpHeader header = field.getHeader();
+                    if (header == HttpHeader.ORIGIN) {
+                        origin = CorsBridge.joinFieldValue(origin, field.getValue());
+                    } else if (header == HttpHeader.ACCESS_CONTROL_REQUEST_METHOD) {
+                        requestMethod = CorsBridge.joinFieldValue(requestMethod, field.getValue());
+                    } else if (header == HttpHeader.ACCESS_CONTROL_REQUEST_HEADERS) {
+                        requestHeaders = CorsBridge.joinFieldValue(requestHeaders, field.getValue());
+                    }
                 }
+                // Scheme, host and port only matter for the same-origin test of a request with an Origin.
+                String scheme = origin == null ? null
+                        : uri.getScheme() != null ? uri.getScheme() : request.isSecure() ? "https" : "http";
+                exchange = CorsBridge.enter(request.getMethod(), origin, requestMethod, requestHeaders,
+                        scheme, origin == null ? null : Request.getServerName(request),
+                        origin == null ? -1 : Request.getServerPort(request), path);
             }
-            // Scheme, host and port only matter for the same-origin test of a request with an Origin.
-            String scheme = origin == null ? null
-                    : uri.getScheme() != null ? uri.getScheme() : request.isSecure() ? "https" : "http";
-            CorsExchange exchange = CorsBridge.enter(request.getMethod(), origin, requestMethod, requestHeaders,
-                    scheme, origin == null ? null : Request.getServerName(request),
-                    origin == null ? -1 : Request.getServerPort(request), path);
-            if (exchange == null) {
-                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
-                return false;
+            int status = exchange == null ? 0 : exchange.answerStatus();
+            if (status != 0 && !response.isCommitted()) {
+                response.setStatus(status);
+                HttpFields.Mutable headers = response.getHeaders();
+                String[] answer = exchange.answerHeaders();
+                for (int i = 0; i + 1 < answer.length; i += 2) {
+                    headers.add(answer[i], answer[i + 1]);
+                }
+                callback.succeeded();
+                return true;
             }
-            int status = exchange.answerStatus();
-            if (status == 0) {
-                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, exchange);
-                return false;
-            }
-            if (response.isCommitted()) {
-                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
-                return false;
-            }
-            response.setStatus(status);
-            HttpFields.Mutable headers = response.getHeaders();
-            String[] answer = exchange.answerHeaders();
-            for (int i = 0; i + 1 < answer.length; i += 2) {
-                headers.add(answer[i], answer[i + 1]);
-            }
-            callback.succeeded();
-            return true;
+            Object decision = exchange == null || status != 0 ? (Object) Boolean.FALSE : exchange;
+            request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, decision);
+            outerEntry = CorsBridge.beginEntry(decision);
+            return false;
         } catch (Throwable error) {
             CorsBridge.failed("jetty12.entry", error);
             return false;
         }
     }
 
-    @Advice.OnMethodExit(suppress = Throwable.class)
-    static void exit(@Advice.Enter boolean answered, @Advice.Return(readOnly = false) boolean handled) {
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Enter boolean answered,
+                     @Advice.Return(readOnly = false) boolean handled,
+                     @Advice.Local("outerEntry") Object outerEntry) {
+        CorsBridge.endEntry(outerEntry);
         if (answered) {
             handled = true;
         }

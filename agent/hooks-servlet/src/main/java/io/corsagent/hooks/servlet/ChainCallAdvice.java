@@ -11,8 +11,8 @@ import net.bytebuddy.asm.Advice;
 /**
  * Inlined into {@code FilterChain#doFilter} and {@code HttpServlet#service}: the innermost running filter passed
  * the request on (or the request reached a servlet), which tells a filter that stopped a request from one that
- * did not, and container security that rejected a request from a servlet that did. REQUEST dispatch only; like
- * {@link FilterAdvice}, one attribute lookup for a request whose exchange does not observe the chain.
+ * did not, and container security that rejected a request from a servlet that did. REQUEST dispatch only; finds
+ * the exchange as {@link FilterAdvice} does, and stops there for a request whose exchange does not observe the chain.
  */
 final class ChainCallAdvice {
 
@@ -22,7 +22,10 @@ final class ChainCallAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) ServletRequest request) {
         try {
-            Object attribute = request.getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE);
+            Object attribute = CorsBridge.entryDecision();
+            if (attribute == null) {
+                attribute = request.getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE);
+            }
             if (attribute == null) {
                 attribute = request.getAttribute(CorsBridge.FALLBACK_ATTRIBUTE);
             }

@@ -47,7 +47,10 @@ final class DispatchAdvice {
                          @Advice.Local("cors") CorsExchange cors,
                          @Advice.Local("settling") boolean settling) {
         try {
-            if (!(servletRequest instanceof HttpServletRequest) || !(servletResponse instanceof HttpServletResponse)) {
+            // A container-entry hook running on this thread decided the request: there is nothing to do here.
+            if (CorsBridge.entryDecision() != null
+                    || !(servletRequest instanceof HttpServletRequest)
+                    || !(servletResponse instanceof HttpServletResponse)) {
                 return false;
             }
             DispatcherType dispatch = servletRequest.getDispatcherType();

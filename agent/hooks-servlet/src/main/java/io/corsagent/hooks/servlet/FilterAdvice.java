@@ -14,7 +14,9 @@ import net.bytebuddy.asm.Advice;
  * Inlined into every {@code Filter#doFilter}: reports the filter's entry and exit (with the status and redirect
  * it left) to the request's exchange, so that the audit sees which filter stopped a CORS request. REQUEST dispatch
  * only. A request whose exchange does not {@link CorsExchange#observesChain() observe the chain} (every non-CORS
- * request) costs one attribute lookup and a field read, two lookups on a container only the fallback covers.
+ * request) costs finding the exchange and a field read. The exchange is found in the thread's
+ * {@link CorsBridge#entryDecision() entry mark} within Jetty 12's {@code Server#handle}, else in one request
+ * attribute, or two on a container only the fallback covers.
  */
 final class FilterAdvice {
 
@@ -26,7 +28,10 @@ final class FilterAdvice {
                               @Advice.Argument(0) ServletRequest request,
                               @Advice.Argument(2) Object chain) {
         try {
-            Object attribute = request.getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE);
+            Object attribute = CorsBridge.entryDecision();
+            if (attribute == null) {
+                attribute = request.getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE);
+            }
             if (attribute == null) {
                 attribute = request.getAttribute(CorsBridge.FALLBACK_ATTRIBUTE);
             }
