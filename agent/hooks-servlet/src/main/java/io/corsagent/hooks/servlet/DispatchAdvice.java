@@ -29,7 +29,9 @@ import net.bytebuddy.asm.Advice;
  * <p>Request attributes mark the request: {@link CorsBridge#EXCHANGE_ATTRIBUTE} when a container-entry hook saw
  * it (its exchange, or {@code FALSE} when it left the request alone), {@link CorsBridge#FALLBACK_ATTRIBUTE} once the
  * fallback decided it (the exchange, or {@code FALSE} when the policy leaves the request alone),
- * {@link CorsBridge#FALLBACK_SETTLING_ATTRIBUTE} while the outermost call of a later dispatch runs.
+ * {@link CorsBridge#FALLBACK_SETTLING_ATTRIBUTE} while the outermost call of a later dispatch runs. Within an
+ * entry hook's method that marks its thread ({@link CorsBridge#entryDecision}) the mark answers first, so the
+ * attributes are not looked up.
  *
  * <p>The servlet API has no {@code removeHeader}, and Tomcat ignores {@code setHeader(name, null)}: the settled
  * headers therefore replace the app's with {@code setHeader} (which replaces on every container), and a header the
