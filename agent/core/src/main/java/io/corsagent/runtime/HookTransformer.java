@@ -177,19 +177,19 @@ final class HookTransformer implements ClassFileTransformer {
         String version = ContainerVersion.of(domain);
         for (String hook : ledger.hooksOf(points)) {
             String reason = name + " (" + version + "): " + why;
-            List<HookLedger.WovenClass> restore = ledger.switchOff(hook, reason);
-            if (restore == null) {
-                continue;
+            if (ledger.switchOff(hook, reason)) {
+                log.accept(() -> Logger.error("hook {} switched off: it cannot be woven into {}. This container"
+                        + " release is not one the hook supports; no class keeps any of its advice. Report it with the"
+                        + " version above.", hook, reason));
             }
-            log.accept(() -> Logger.error("hook {} switched off: it cannot be woven into {}. This container release"
-                    + " is not one the hook supports; no class keeps any of its advice. Report it with the version"
-                    + " above.", hook, reason));
-            restoreLater(restore);
         }
     }
 
-    /** Retransforms on a thread of its own: a transformer may not retransform, and the class loading must go on. */
-    private void restoreLater(List<HookLedger.WovenClass> classes) {
+    /**
+     * Takes a switched-off hook's advice out of the classes it was woven into, on a thread of its own: a transformer
+     * may not retransform, and the class loading must go on.
+     */
+    void restoreLater(List<HookLedger.WovenClass> classes) {
         if (classes.isEmpty() || instrumentation == null) {
             return;
         }
