@@ -56,6 +56,7 @@ public final class TomcatTestServer {
         FilterDef filter = new FilterDef();
         filter.setFilterName(name);
         filter.setFilterClass(className);
+        filter.setAsyncSupported("true");
         context.addFilterDef(filter);
         FilterMap mapping = new FilterMap();
         mapping.setFilterName(name);
@@ -64,7 +65,7 @@ public final class TomcatTestServer {
     }
 
     private static void addServlet(Context context, String name, String className, String pattern) {
-        Tomcat.addServlet(context, name, className);
+        Tomcat.addServlet(context, name, className).setAsyncSupported(true);
         context.addServletMappingDecoded(pattern, name);
     }
 
