@@ -94,7 +94,7 @@ public final class SerializedOrigin {
      *
      * @param host the request's host, or {@code null}
      */
-    public static boolean hasHost(String origin, long parsed, String host) {
+    static boolean hasHost(String origin, long parsed, String host) {
         if (host == null) {
             return false;
         }
