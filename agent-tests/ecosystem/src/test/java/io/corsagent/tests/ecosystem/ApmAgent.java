@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.corsagent.tests.containers.ServerLine;
 import io.corsagent.tests.containers.ServerProcess;
 
 /** An APM agent loaded beside cors-agent: how it is started, and what it exported. */
@@ -22,11 +23,10 @@ interface ApmAgent extends AutoCloseable {
     List<ServerSpan> exportedServerSpans(ServerProcess server);
 
     /**
-     * Whether the agent traces a request that never reaches a servlet or filter, such as a preflight cors-agent
-     * answers at the container's entry: an agent that instruments the container does, one that instruments the
-     * servlet API does not.
+     * Whether the agent traces a preflight cors-agent answers at this line's entry hook: only if the agent starts its
+     * span in a method that runs before that hook. One that instruments the servlet API never does.
      */
-    boolean tracesRequestsAheadOfTheServlet();
+    boolean tracesPreflightsCorsAgentAnswers(ServerLine line);
 
     /** Whether a line of the server's output is an error the agent logged. */
     boolean isErrorLine(String outputLine);

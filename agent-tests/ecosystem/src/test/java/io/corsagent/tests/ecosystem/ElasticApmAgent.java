@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.corsagent.tests.containers.ServerLine;
 import io.corsagent.tests.containers.ServerProcess;
 
 /**
@@ -70,7 +71,7 @@ final class ElasticApmAgent implements ApmAgent {
     }
 
     @Override
-    public boolean tracesRequestsAheadOfTheServlet() {
+    public boolean tracesPreflightsCorsAgentAnswers(ServerLine line) {
         return false;
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.corsagent.tests.containers.ServerLine;
 import io.corsagent.tests.containers.ServerProcess;
 
 /**
@@ -14,7 +15,7 @@ import io.corsagent.tests.containers.ServerProcess;
  * e.g. {@code ... LoggingSpanExporter - 'OPTIONS' : <trace> <span> SERVER [tracer: io.opentelemetry.tomcat-7.0:...]
  * AttributesMap{data={http.response.status_code=204, url.path=/app/api/data, http.request.method=OPTIONS, ...}, ...}}.
  * It instruments the containers' own entry (Tomcat's {@code CoyoteAdapter}, Jetty's {@code Server#handle}, Undertow's
- * {@code Connectors}), so a request cors-agent answers there is traced too.
+ * {@code Connectors}): see {@link #tracesPreflightsCorsAgentAnswers} for the requests cors-agent answers.
  */
 final class OpenTelemetryAgent implements ApmAgent {
 
@@ -64,9 +65,15 @@ final class OpenTelemetryAgent implements ApmAgent {
         return attributes;
     }
 
+    /**
+     * Its span starts in {@code CoyoteAdapter#service} on Tomcat and in {@code Connectors#executeRootHandler} on
+     * Undertow, around cors-agent's entry hook. On Jetty 9.4 and 11 it starts in {@code Server#handle(String,
+     * Request, ...)}, which cors-agent's entry hook, {@code Server#handle(HttpChannel)}, calls only for a request it
+     * lets through: a preflight it answers has no span there, whichever agent the JVM loads first.
+     */
     @Override
-    public boolean tracesRequestsAheadOfTheServlet() {
-        return true;
+    public boolean tracesPreflightsCorsAgentAnswers(ServerLine line) {
+        return !line.name().equals("jetty94") && !line.name().equals("jetty11");
     }
 
     @Override
