@@ -35,6 +35,8 @@ class SbomTest {
 
     private static final String IN_JAR = "META-INF/sbom/cors-agent.cdx.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The CycloneDX plugin's goal requires online mode: Maven skips it in a build with {@code -o}. */
+    private static final String OFFLINE = " (was agent/dist built with mvn -o? The SBOM is made by online builds only)";
 
     /** group:name version of the third-party components, sorted: what the build shades into the nested bundle. */
     private static List<String> expectedThirdParty() throws IOException {
@@ -55,7 +57,7 @@ class SbomTest {
         JsonNode bom;
         try (JarFile jar = new JarFile(TestPaths.agentJar().toFile())) {
             ZipEntry entry = jar.getEntry(IN_JAR);
-            assertNotNull(entry, IN_JAR + " is missing from cors-agent.jar");
+            assertNotNull(entry, IN_JAR + " is missing from cors-agent.jar" + OFFLINE);
             try (InputStream in = jar.getInputStream(entry)) {
                 bom = JSON.readTree(in);
             }
@@ -78,7 +80,9 @@ class SbomTest {
         assertEquals(expectedThirdParty(), thirdParty);
 
         // The one beside the jar lists the same.
-        JsonNode beside = JSON.readTree(TestPaths.agentJar().resolveSibling("cors-agent.cdx.json").toFile());
+        Path besideTheJar = TestPaths.agentJar().resolveSibling("cors-agent.cdx.json");
+        assertTrue(Files.isRegularFile(besideTheJar), besideTheJar + " is missing" + OFFLINE);
+        JsonNode beside = JSON.readTree(besideTheJar.toFile());
         assertEquals(bom.path("components"), beside.path("components"));
     }
 
