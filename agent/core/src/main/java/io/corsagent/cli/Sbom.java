@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
@@ -14,6 +15,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * The third-party components cors-agent.jar carries, read from the CycloneDX SBOM the build puts in it
@@ -49,7 +51,10 @@ final class Sbom {
         factory.setNamespaceAware(true);
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        return factory.newDocumentBuilder().parse(in);
+        DocumentBuilder builder = factory.newDocumentBuilder();
+        // The default handler prints "[Fatal Error] ..." on stderr before throwing; the caller reports the error.
+        builder.setErrorHandler(new DefaultHandler());
+        return builder.parse(in);
     }
 
     /** The {@code component}s directly under the document's top-level {@code components} (not the tools'). */
