@@ -29,8 +29,9 @@ final class Ecosystem {
         return existing(Paths.get(required("cors.docs.dir")).resolve(name).normalize());
     }
 
-    static String version(String property) {
-        return required(property);
+    /** A system property this module's build sets, such as {@code byte-buddy.version}. */
+    static String property(String name) {
+        return required(name);
     }
 
     /** {@code -javaagent:<cors-agent.jar>=<argument>}, as a user writes it. */

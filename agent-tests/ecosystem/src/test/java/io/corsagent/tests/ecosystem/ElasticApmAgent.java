@@ -48,7 +48,7 @@ final class ElasticApmAgent implements ApmAgent {
 
     @Override
     public String name() {
-        return "elastic-apm-agent " + Ecosystem.version("elastic-apm-agent.version");
+        return "elastic-apm-agent " + Ecosystem.property("elastic-apm-agent.version");
     }
 
     @Override

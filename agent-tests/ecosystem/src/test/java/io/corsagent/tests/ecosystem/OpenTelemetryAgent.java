@@ -25,7 +25,7 @@ final class OpenTelemetryAgent implements ApmAgent {
 
     @Override
     public String name() {
-        return "opentelemetry-javaagent " + Ecosystem.version("opentelemetry-javaagent.version");
+        return "opentelemetry-javaagent " + Ecosystem.property("opentelemetry-javaagent.version");
     }
 
     @Override
@@ -52,7 +52,7 @@ final class OpenTelemetryAgent implements ApmAgent {
     }
 
     /** The span's attributes as the logging exporter prints them (values written without quotes). */
-    static Map<String, String> attributes(String spanLine) {
+    private static Map<String, String> attributes(String spanLine) {
         Matcher data = ATTRIBUTES.matcher(spanLine);
         if (!data.find()) {
             throw new AssertionError("no attributes in " + spanLine);

@@ -40,9 +40,9 @@ class SbomTest {
 
     /** group:name version of the third-party components, sorted: what the build shades into the nested bundle. */
     private static List<String> expectedThirdParty() throws IOException {
-        String byteBuddy = Ecosystem.version("byte-buddy.version");
+        String byteBuddy = Ecosystem.property("byte-buddy.version");
         String asm = asmVersionInsideByteBuddy(byteBuddy);
-        String tinylog = Ecosystem.version("tinylog.version");
+        String tinylog = Ecosystem.property("tinylog.version");
         return List.of(
                 "net.bytebuddy:byte-buddy " + byteBuddy,
                 "net.bytebuddy:byte-buddy-agent " + byteBuddy,
@@ -64,7 +64,7 @@ class SbomTest {
         }
         assertEquals("CycloneDX", bom.path("bomFormat").asText());
         JsonNode self = bom.path("metadata").path("component");
-        assertEquals("io.corsagent:cors-agent " + Ecosystem.version("cors.version"),
+        assertEquals("io.corsagent:cors-agent " + Ecosystem.property("cors.version"),
                 self.path("group").asText() + ":" + self.path("name").asText() + " " + self.path("version").asText());
 
         List<String> thirdParty = new ArrayList<>();
@@ -116,7 +116,7 @@ class SbomTest {
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "cors-agent.jar did not exit");
         assertEquals(0, process.exitValue(), err);
 
-        StringBuilder expected = new StringBuilder("cors-agent " + Ecosystem.version("cors.version") + "\n")
+        StringBuilder expected = new StringBuilder("cors-agent " + Ecosystem.property("cors.version") + "\n")
                 .append("Inside, relocated (CycloneDX SBOM: META-INF/sbom/cors-agent.cdx.xml in cors-agent.jar):\n");
         for (String component : expectedThirdParty()) {
             expected.append("  ").append(component).append('\n');
@@ -130,7 +130,7 @@ class SbomTest {
      * which Maven downloaded with Byte Buddy, so that an upgrade of one without the other fails here.
      */
     private static String asmVersionInsideByteBuddy(String byteBuddy) throws IOException {
-        Path parent = Paths.get(Ecosystem.version("maven.repo.local"), "net", "bytebuddy", "byte-buddy-parent",
+        Path parent = Paths.get(Ecosystem.property("maven.repo.local"), "net", "bytebuddy", "byte-buddy-parent",
                 byteBuddy, "byte-buddy-parent-" + byteBuddy + ".pom");
         Matcher version = Pattern.compile("<version\\.asm>([^<]+)</version\\.asm>").matcher(Files.readString(parent));
         assertTrue(version.find(), "no version.asm in " + parent);
