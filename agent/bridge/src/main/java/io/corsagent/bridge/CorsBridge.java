@@ -54,6 +54,16 @@ public final class CorsBridge {
     /** The classes woven after they loaded guarded; weakly, so that an undeployed application's classes can go. */
     private static final Map<Class<?>, Boolean> REWOVEN = Collections.synchronizedMap(new WeakHashMap<>());
 
+    /**
+     * The first hook that failed on this thread since the thread's last response was reported ({@link #commit}), for
+     * that response's findings: set by {@link #failed}, taken by {@link #commit}. A failure after a response was
+     * reported (while its headers are written) is told with the thread's next response.
+     */
+    private static final ThreadLocal<String> FAILED_HOOK = new ThreadLocal<>();
+
+    /** Whether any hook ever failed: until one does, {@link #commit} does not look at {@link #FAILED_HOOK}. */
+    private static volatile boolean anyHookFailed;
+
     /** See {@link #beginEntry}: an async dispatch on another thread, or a container without such a hook, sees null. */
     private static final ThreadLocal<Object> ENTRY_DECISION = new ThreadLocal<>();
 
@@ -204,6 +214,15 @@ public final class CorsBridge {
             return null;
         }
         try {
+            if (anyHookFailed) {
+                String failedHook = FAILED_HOOK.get();
+                if (failedHook != null) {
+                    FAILED_HOOK.remove();
+                    if (exchange.observesChain()) {
+                        exchange.hookFailed(failedHook);
+                    }
+                }
+            }
             return exchange.commitHeaders(status, appHeaders == null ? NO_HEADERS : appHeaders);
         } catch (Throwable error) {
             failed("commit", error);
@@ -224,10 +243,17 @@ public final class CorsBridge {
         }
     }
 
-    /** Records a failure caught by a hook's own advice. Never throws. */
+    /**
+     * Records a failure caught by a hook's own advice, and keeps its hook's name for the findings about the
+     * response this thread reports next ({@link CorsExchange#hookFailed}). Never throws.
+     */
     public static void failed(String hook, Throwable error) {
         CorsEngine current = engine;
         try {
+            anyHookFailed = true;
+            if (FAILED_HOOK.get() == null) {
+                FAILED_HOOK.set(hook);
+            }
             if (current != null) {
                 current.failed(hook, error);
             }

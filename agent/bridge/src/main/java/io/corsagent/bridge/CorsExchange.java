@@ -82,4 +82,14 @@ public abstract class CorsExchange {
     /** A {@code FilterChain#doFilter} was called on this request: the innermost open filter passed it on. */
     public void chainCalled() {
     }
+
+    /**
+     * A hook of the agent failed on this request's thread before its response was reported to {@link #commitHeaders}
+     * (see {@link CorsBridge#failed}), so what the agent did to the response may fall short of what the policy
+     * says: the findings about it say so. Called only when {@link #observesChain()}; the default does nothing.
+     *
+     * @param hook the failed hook's name, as passed to {@link CorsBridge#failed}
+     */
+    public void hookFailed(String hook) {
+    }
 }

@@ -28,6 +28,17 @@ final class RequestText {
         return decision.mode() == Mode.ENFORCE;
     }
 
+    /**
+     * What a finding says instead of what enforce mode did to the response, when a hook failed on the request: the
+     * agent never claims to have done what it may not have done.
+     *
+     * @param shortfall what the agent may not have done, e.g. {@code put the policy's CORS headers on this response}
+     */
+    static String hookFailed(CorsDecision decision, String shortfall) {
+        return "The agent's hook '" + decision.failedHook() + "' failed on this request (its error is logged), so"
+                + " the agent may not have " + shortfall + ".";
+    }
+
     static String bounded(String value) {
         if (value == null) {
             return "(none)";

@@ -59,4 +59,12 @@ public interface CorsDecision {
     default FilterChainTrace chainTrace() {
         return null;
     }
+
+    /**
+     * A hook of the agent that failed on this CORS request before its response was reported, or {@code null}: the
+     * agent may then not have done to the response what the policy says, and findings must not claim it did.
+     */
+    default String failedHook() {
+        return null;
+    }
 }

@@ -36,6 +36,8 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     private final NotCorsHeaders notCorsHeaders;
     /** The filter chain of a CORS request, created when its first filter runs; never for shared non-CORS ones. */
     private FilterChainTrace chain;
+    /** A hook that failed on this CORS request before its response was reported, or null. */
+    private String failedHook;
 
     private PolicyExchange(Mode mode, CorsEvents events, CorsRule rule, RequestKind kind, Reason reason,
                            String reasonDetail, String origin, String method, String requestMethod,
@@ -224,6 +226,13 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
         }
     }
 
+    @Override
+    public void hookFailed(String hook) {
+        if (observesChain() && failedHook == null) {
+            failedHook = hook;
+        }
+    }
+
     private FilterChainTrace trace() {
         if (chain == null) {
             chain = new FilterChainTrace();
@@ -236,6 +245,11 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     @Override
     public FilterChainTrace chainTrace() {
         return chain;
+    }
+
+    @Override
+    public String failedHook() {
+        return failedHook;
     }
 
     @Override

@@ -120,5 +120,10 @@ final class FaultInjection {
         public void chainCalled() {
             exchange.chainCalled();
         }
+
+        @Override
+        public void hookFailed(String hook) {
+            exchange.hookFailed(hook);
+        }
     }
 }
