@@ -38,6 +38,15 @@ public final class ServerLines {
     public static final ServerLine JETTY12_EE10_AUDIT_APP = ServerLine.of("jetty12-ee10@audit-app",
             "io.corsagent.tests.servers.Jetty12Ee10AuditTestServer");
 
+    /**
+     * The Spring Boot app (agent-tests/spring-boot) as its executable jar, run with {@code java -jar}: Boot 3.5 (Tomcat
+     * 10.1, Spring Security 6.5, jakarta) and Boot 2.7 (Tomcat 9.0.83, Spring Security 5.7, javax).
+     */
+    public static final ServerLine SPRING_BOOT3 =
+            ServerLine.executableJar("spring-boot3", "spring-boot/boot3/target/spring-boot-app.jar");
+    public static final ServerLine SPRING_BOOT27 =
+            ServerLine.executableJar("spring-boot27", "spring-boot/boot27/target/spring-boot-app.jar");
+
     private ServerLines() {
     }
 
