@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.corsagent.bridge.CorsBridge;
 import io.corsagent.cors.CorsPolicyEngine;
 import io.corsagent.cors.PolicyExchange;
 import io.corsagent.policy.LoadResult;
@@ -190,6 +191,52 @@ class AgentEventsTest {
         assertTrue(warnings.get(0).contains(" before any CORS handling ran, and no CORS filter is mapped to this path"
                 + " (the app maps the CORSFilter of com.thetransactioncompany"
                 + " (com.thetransactioncompany.cors.CORSFilter) to other paths only). "), warnings.get(0));
+    }
+
+    /**
+     * A hook that failed on the request's thread before its response was reported (Tomcat's entry advice on a Tomcat
+     * it cannot link to, the servlet-level fallback deciding instead): the findings say so rather than claim that the
+     * agent replaced the app's headers, which the fallback cannot do on a response the app committed.
+     */
+    @Test
+    void aHookThatFailedOnTheRequestIsSaidInsteadOfWhatEnforceDoes() {
+        PolicyExchange actual = enter(engine(Mode.ENFORCE), "GET", "/api/account", EVIL, null, null);
+        CorsBridge.failed("tomcat.entry", new NoSuchMethodError("org.apache.coyote.Request.getMethod()"));
+        CorsBridge.commit(actual, 200, new String[] {
+                "Access-Control-Allow-Origin", EVIL, "Access-Control-Allow-Credentials", "true", "Vary", "Origin"});
+        assertEquals("tomcat.entry", actual.failedHook());
+        assertEquals(List.of("WARN app-reflects-origin [top-level]: the app reflects the request's Origin into"
+                + " Access-Control-Allow-Origin with Access-Control-Allow-Credentials: true for an origin the policy"
+                + " does not allow, so any website can read its responses with the user's cookies (the CORS request"
+                + " GET /api/account from https://evil.example, status 200). The agent's hook 'tomcat.entry' failed"
+                + " on this request (its error is logged), so the agent may not have replaced them: this response"
+                + " may carry them as the app set them."), sink.lines());
+
+        PolicyExchange next = enter(engine(Mode.ENFORCE), "GET", "/api/me", EVIL, null, null);
+        CorsBridge.commit(next, 200, new String[0]);
+        assertNull(next.failedHook(), "the failure was told with the response of the request it happened in");
+    }
+
+    @Test
+    void aHookThatFailedOnTheRequestIsSaidInTheMisorderedAuthFinding() {
+        FakeServletContext context = new FakeServletContext("/shop",
+                new FakeServletContext.Registration(AuthFilter.class.getName(), "/*"),
+                new FakeServletContext.Registration("org.apache.catalina.filters.CorsFilter", "/*"));
+        PolicyExchange actual = enter(engine(Mode.ENFORCE), "GET", "/shop/orders", APP, null, null);
+        actual.chainCalled();
+        actual.filterEntered(new AuthFilter(), new ContainerChain(), context);
+        actual.filterExited(401, null);
+        CorsBridge.failed("tomcat.entry", new NoSuchMethodError("org.apache.coyote.Request.getMethod()"));
+        CorsBridge.commit(actual, 401, new String[0]);
+        List<String> warnings = sink.lines().stream().filter(line -> line.contains("misordered-auth")).toList();
+        assertEquals(List.of("WARN misordered-auth [top-level]: io.corsagent.audit.AgentEventsTest$AuthFilter"
+                + " (filter 1 of the filter chain) rejected the CORS request GET /shop/orders from"
+                + " https://app.example.com with 401 before any CORS handling ran, ahead of Tomcat's CorsFilter"
+                + " (org.apache.catalina.filters.CorsFilter). The agent's hook 'tomcat.entry' failed on this request"
+                + " (its error is logged), so the agent may not have put the policy's CORS headers on this response."
+                + " The app's own configuration is misordered. Fix: map the CORS filter ahead of"
+                + " AgentEventsTest$AuthFilter, or let OPTIONS preflights through AgentEventsTest$AuthFilter"
+                + " unauthenticated."), warnings);
     }
 
     /** A filter class as the advice reports it: any object; its class name is what the trace keeps. */
