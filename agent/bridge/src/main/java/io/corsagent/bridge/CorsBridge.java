@@ -219,7 +219,8 @@ public final class CorsBridge {
                 if (failedHook != null) {
                     FAILED_HOOK.remove();
                     if (exchange.observesChain()) {
-                        exchange.hookFailed(failedHook);
+                        exchange.unsettled("the agent's hook '" + failedHook + "' failed on this request (its error"
+                                + " is logged)");
                     }
                 }
             }
@@ -228,6 +229,22 @@ public final class CorsBridge {
             failed("commit", error);
             return null;
         }
+    }
+
+    /**
+     * {@link #commit} for a response the servlet-level fallback finds committed already (the app flushed it): its
+     * headers went out as the app set them, and the findings about it say so ({@link CorsExchange#unsettled}).
+     */
+    public static String[] commitUnsettled(CorsExchange exchange, int status, String[] appHeaders) {
+        if (exchange != null && exchange.observesChain()) {
+            try {
+                exchange.unsettled("the app committed this response before the servlet-level fallback could"
+                        + " settle its headers");
+            } catch (Throwable error) {
+                failed("commit", error);
+            }
+        }
+        return commit(exchange, status, appHeaders);
     }
 
     /** Forwards to {@link CorsExchange#settleHeaders}; on failure the response keeps its headers. */
@@ -245,7 +262,7 @@ public final class CorsBridge {
 
     /**
      * Records a failure caught by a hook's own advice, and keeps its hook's name for the findings about the
-     * response this thread reports next ({@link CorsExchange#hookFailed}). Never throws.
+     * response this thread reports next ({@link CorsExchange#unsettled}). Never throws.
      */
     public static void failed(String hook, Throwable error) {
         CorsEngine current = engine;

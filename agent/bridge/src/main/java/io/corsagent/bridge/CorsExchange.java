@@ -84,12 +84,13 @@ public abstract class CorsExchange {
     }
 
     /**
-     * A hook of the agent failed on this request's thread before its response was reported to {@link #commitHeaders}
-     * (see {@link CorsBridge#failed}), so what the agent did to the response may fall short of what the policy
-     * says: the findings about it say so. Called only when {@link #observesChain()}; the default does nothing.
-     *
-     * @param hook the failed hook's name, as passed to {@link CorsBridge#failed}
+     * The agent may not have put the policy's headers on this response, for the reason given, a clause such as
+     * {@code the agent's hook 'tomcat.entry' failed on this request (its error is logged)}: a hook failed on the
+     * request's thread before the response was reported ({@link CorsBridge#failed}), or the servlet-level fallback
+     * found it committed already ({@link CorsBridge#commitUnsettled}). The findings about the response say so
+     * rather than claim what enforce mode does. Called only when {@link #observesChain()}, before
+     * {@link #commitHeaders}; the default does nothing.
      */
-    public void hookFailed(String hook) {
+    public void unsettled(String reason) {
     }
 }

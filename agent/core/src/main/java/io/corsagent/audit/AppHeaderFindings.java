@@ -60,8 +60,8 @@ final class AppHeaderFindings {
         if (!RequestText.enforces(decision)) {
             return "Enforce mode replaces the app's CORS headers with the policy's.";
         }
-        return decision.failedHook() == null ? "The agent replaces the app's CORS headers with the policy's."
-                : RequestText.hookFailed(decision, "replaced them: this response may carry them as the app set them");
+        return decision.unsettledReason() == null ? "The agent replaces the app's CORS headers with the policy's."
+                : RequestText.unsettled(decision, "replaced them: this response may carry them as the app set them");
     }
 
     private static String problem(String kind, boolean credentials) {

@@ -240,10 +240,10 @@ final class MisorderedAuthFindings {
             return "Enforce mode would answer preflights before any filter runs and put the policy's CORS headers"
                     + " on this response.";
         }
-        return decision.failedHook() == null
+        return decision.unsettledReason() == null
                 ? "The agent answers preflights before any filter runs and puts the policy's CORS headers on this"
                 + " response, so browsers are served; the app's own configuration is still misordered."
-                : RequestText.hookFailed(decision, "put the policy's CORS headers on this response")
+                : RequestText.unsettled(decision, "put the policy's CORS headers on this response")
                 + " The app's own configuration is misordered.";
     }
 }

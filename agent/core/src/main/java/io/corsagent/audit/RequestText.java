@@ -29,14 +29,15 @@ final class RequestText {
     }
 
     /**
-     * What a finding says instead of what enforce mode did to the response, when a hook failed on the request: the
-     * agent never claims to have done what it may not have done.
+     * What a finding says instead of what enforce mode did to the response when the agent may not have done it
+     * ({@link CorsDecision#unsettledReason()}): the agent never claims what it may not have done.
      *
      * @param shortfall what the agent may not have done, e.g. {@code put the policy's CORS headers on this response}
      */
-    static String hookFailed(CorsDecision decision, String shortfall) {
-        return "The agent's hook '" + decision.failedHook() + "' failed on this request (its error is logged), so"
-                + " the agent may not have " + shortfall + ".";
+    static String unsettled(CorsDecision decision, String shortfall) {
+        String reason = decision.unsettledReason();
+        return Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ", so the agent may not have "
+                + shortfall + ".";
     }
 
     static String bounded(String value) {

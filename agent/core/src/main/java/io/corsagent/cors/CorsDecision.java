@@ -61,10 +61,11 @@ public interface CorsDecision {
     }
 
     /**
-     * A hook of the agent that failed on this CORS request before its response was reported, or {@code null}: the
-     * agent may then not have done to the response what the policy says, and findings must not claim it did.
+     * Why the agent may not have put the policy's headers on this CORS request's response (a hook failed on the
+     * request, or the servlet-level fallback found the response committed), or {@code null}: findings must then not
+     * claim that it did.
      */
-    default String failedHook() {
+    default String unsettledReason() {
         return null;
     }
 }

@@ -36,8 +36,8 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     private final NotCorsHeaders notCorsHeaders;
     /** The filter chain of a CORS request, created when its first filter runs; never for shared non-CORS ones. */
     private FilterChainTrace chain;
-    /** A hook that failed on this CORS request before its response was reported, or null. */
-    private String failedHook;
+    /** Why the agent may not have put the policy's headers on this CORS request's response, or null. */
+    private String unsettledReason;
 
     private PolicyExchange(Mode mode, CorsEvents events, CorsRule rule, RequestKind kind, Reason reason,
                            String reasonDetail, String origin, String method, String requestMethod,
@@ -227,9 +227,9 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     }
 
     @Override
-    public void hookFailed(String hook) {
-        if (observesChain() && failedHook == null) {
-            failedHook = hook;
+    public void unsettled(String reason) {
+        if (observesChain() && unsettledReason == null) {
+            unsettledReason = reason;
         }
     }
 
@@ -248,8 +248,8 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     }
 
     @Override
-    public String failedHook() {
-        return failedHook;
+    public String unsettledReason() {
+        return unsettledReason;
     }
 
     @Override

@@ -122,8 +122,8 @@ final class FaultInjection {
         }
 
         @Override
-        public void hookFailed(String hook) {
-            exchange.hookFailed(hook);
+        public void unsettled(String reason) {
+            exchange.unsettled(reason);
         }
     }
 }

@@ -204,7 +204,8 @@ class AgentEventsTest {
         CorsBridge.failed("tomcat.entry", new NoSuchMethodError("org.apache.coyote.Request.getMethod()"));
         CorsBridge.commit(actual, 200, new String[] {
                 "Access-Control-Allow-Origin", EVIL, "Access-Control-Allow-Credentials", "true", "Vary", "Origin"});
-        assertEquals("tomcat.entry", actual.failedHook());
+        assertEquals("the agent's hook 'tomcat.entry' failed on this request (its error is logged)",
+                actual.unsettledReason());
         assertEquals(List.of("WARN app-reflects-origin [top-level]: the app reflects the request's Origin into"
                 + " Access-Control-Allow-Origin with Access-Control-Allow-Credentials: true for an origin the policy"
                 + " does not allow, so any website can read its responses with the user's cookies (the CORS request"
@@ -214,7 +215,20 @@ class AgentEventsTest {
 
         PolicyExchange next = enter(engine(Mode.ENFORCE), "GET", "/api/me", EVIL, null, null);
         CorsBridge.commit(next, 200, new String[0]);
-        assertNull(next.failedHook(), "the failure was told with the response of the request it happened in");
+        assertNull(next.unsettledReason(), "the failure was told with the response of the request it happened in");
+    }
+
+    /** The servlet-level fallback cannot change a response the app committed (Spring MVC flushes its body). */
+    @Test
+    void aResponseTheFallbackFoundCommittedIsSaidInsteadOfWhatEnforceDoes() {
+        PolicyExchange actual = enter(engine(Mode.ENFORCE), "GET", "/api/account", EVIL, null, null);
+        CorsBridge.commitUnsettled(actual, 200, new String[] {
+                "Access-Control-Allow-Origin", EVIL, "Vary", "Origin"});
+        assertEquals(List.of("WARN app-reflects-origin [top-level]: the app reflects the request's Origin into"
+                + " Access-Control-Allow-Origin for an origin the policy does not allow, so any website can read its"
+                + " responses (the CORS request GET /api/account from https://evil.example, status 200). The app"
+                + " committed this response before the servlet-level fallback could settle its headers, so the agent"
+                + " may not have replaced them: this response may carry them as the app set them."), sink.lines());
     }
 
     @Test

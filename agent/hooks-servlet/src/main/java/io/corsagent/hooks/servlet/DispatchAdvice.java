@@ -150,8 +150,10 @@ final class DispatchAdvice {
                     }
                 }
             }
-            // The first call's exit reports the response, even one committed already; a later dispatch only settles.
+            // The first call's exit reports the response, even one committed already (whose headers went out as the
+            // app set them: its findings say so); a later dispatch only settles.
             String[] headers = settling ? CorsBridge.settle(cors, appHeaders)
+                    : committed ? CorsBridge.commitUnsettled(cors, response.getStatus(), appHeaders)
                     : CorsBridge.commit(cors, response.getStatus(), appHeaders);
             if (headers == null || committed) {
                 return;
