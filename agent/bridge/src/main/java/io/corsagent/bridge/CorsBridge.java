@@ -210,25 +210,7 @@ public final class CorsBridge {
 
     /** Forwards to {@link CorsExchange#commitHeaders}; on failure the response keeps its headers. */
     public static String[] commit(CorsExchange exchange, int status, String[] appHeaders) {
-        if (exchange == null) {
-            return null;
-        }
-        try {
-            if (anyHookFailed) {
-                String failedHook = FAILED_HOOK.get();
-                if (failedHook != null) {
-                    FAILED_HOOK.remove();
-                    if (exchange.observesChain()) {
-                        exchange.unsettled("the agent's hook '" + failedHook + "' failed on this request (its error"
-                                + " is logged)");
-                    }
-                }
-            }
-            return exchange.commitHeaders(status, appHeaders == null ? NO_HEADERS : appHeaders);
-        } catch (Throwable error) {
-            failed("commit", error);
-            return null;
-        }
+        return commit(exchange, status, appHeaders, null);
     }
 
     /**
@@ -236,15 +218,31 @@ public final class CorsBridge {
      * headers went out as the app set them, and the findings about it say so ({@link CorsExchange#unsettled}).
      */
     public static String[] commitUnsettled(CorsExchange exchange, int status, String[] appHeaders) {
-        if (exchange != null && exchange.observesChain()) {
-            try {
-                exchange.unsettled("the app committed this response before the servlet-level fallback could"
-                        + " settle its headers");
-            } catch (Throwable error) {
-                failed("commit", error);
-            }
+        return commit(exchange, status, appHeaders,
+                "the app committed this response before the servlet-level fallback could settle its headers");
+    }
+
+    /** @param unsettled why the hook could not settle the response's headers, or {@code null} */
+    private static String[] commit(CorsExchange exchange, int status, String[] appHeaders, String unsettled) {
+        if (exchange == null) {
+            return null;
         }
-        return commit(exchange, status, appHeaders);
+        try {
+            // A hook that failed on this thread since its last response comes first: it is why the agent fell short.
+            String reason = unsettled;
+            String failedHook = anyHookFailed ? FAILED_HOOK.get() : null;
+            if (failedHook != null) {
+                FAILED_HOOK.remove();
+                reason = "the agent's hook '" + failedHook + "' failed on this request (its error is logged)";
+            }
+            if (reason != null && exchange.observesChain()) {
+                exchange.unsettled(reason);
+            }
+            return exchange.commitHeaders(status, appHeaders == null ? NO_HEADERS : appHeaders);
+        } catch (Throwable error) {
+            failed("commit", error);
+            return null;
+        }
     }
 
     /** Forwards to {@link CorsExchange#settleHeaders}; on failure the response keeps its headers. */
