@@ -118,7 +118,7 @@ final class MisorderedAuthFindings {
             return Finding.of("misordered-auth", Finding.Severity.WARN, rule)
                     .field("culprit", className)
                     .field("position", position(trace, culprit, decision.path()))
-                    .field("registeredAs", registeredName(trace, trace.containerElement(culprit), decision.path()))
+                    .field("registeredAs", delegatingFilterName(trace, culprit, decision.path()))
                     .field("corsFilter", corsFilters.field())
                     .field("method", decision.method())
                     .field("path", decision.path())
@@ -152,8 +152,7 @@ final class MisorderedAuthFindings {
                         () -> Finding.of("misordered-auth", Finding.Severity.WARN, rule)
                                 .field("culprit", className)
                                 .field("position", position(trace, authFrame, decision.path()))
-                                .field("registeredAs", registeredName(trace, trace.containerElement(authFrame),
-                                        decision.path()))
+                                .field("registeredAs", delegatingFilterName(trace, authFrame, decision.path()))
                                 .field("corsFilter", corsFilter + " (" + corsClass + ")")
                                 .field("method", decision.method())
                                 .field("path", decision.path())
@@ -195,6 +194,12 @@ final class MisorderedAuthFindings {
         return name == null ? trace.filter(container) : "the filter registered as " + name;
     }
 
+    /** The registered name of the filter of the container's chain that runs the frame, when it delegates; or null. */
+    private static String delegatingFilterName(FilterChainTrace trace, int frame, String path) {
+        int container = trace.containerElement(frame);
+        return trace.delegates(container) ? registeredName(trace, container, path) : null;
+    }
+
     private static String registeredName(FilterChainTrace trace, int container, String path) {
         return RegisteredFilters.nameOf(trace.servletContext(), trace.filter(container), path);
     }
@@ -213,11 +218,9 @@ final class MisorderedAuthFindings {
             return "run the CORS handling inside " + RequestText.simpleName(trace.filter(runner)) + " ahead of "
                     + culprit + ", or let OPTIONS preflights through " + culprit + " unauthenticated.";
         }
-        int container = trace.containerElement(frame);
-        String element = trace.delegates(container) && registeredName(trace, container, path) != null
-                ? registeredName(trace, container, path) : culprit;
-        return "map the CORS filter ahead of " + element + ", or let OPTIONS preflights through " + culprit
-                + " unauthenticated.";
+        String registered = delegatingFilterName(trace, frame, path);
+        return "map the CORS filter ahead of " + (registered == null ? culprit : registered)
+                + ", or let OPTIONS preflights through " + culprit + " unauthenticated.";
     }
 
     /** Whether the filter is Spring Security's chain, or runs in it. */
