@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,7 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Spring Security with HTTP BASIC on {@code /api/**}, no CORS configuration, and reflects any Origin with
  * credentials. With the agent: preflights answered ahead of Spring Security, the reflection replaced by the policy's
  * headers, a 401 readable by the allowed origin, no error of the agent; in audit mode the misordered-auth finding
- * names Spring Security's filter as the app registered it and gives the fix in its version's API.
+ * names Spring Security's filter as the app registered it and gives the fix in its version's API; with the
+ * servlet-level fallback alone, a finding about a response the app committed early says that the agent could not
+ * change it.
  */
 class SpringBootAppsTest {
 
@@ -157,6 +160,33 @@ class SpringBootAppsTest {
                 + " which runs ahead of its authentication and authorization filters: " + boot.corsCall()
                 + " (Spring Security " + boot.springSecurity() + " is on the class path) in the SecurityFilterChain,"
                 + " with a CorsConfigurationSource bean that allows the app's origins."), warnings);
+        assertNoAgentError(server);
+    }
+
+    /**
+     * With the servlet-level fallback alone ({@code hooks=servlet}), a response Spring MVC commits (it flushes the
+     * body) before the fallback's exit keeps the app's headers, the fallback's known limit: the finding says so
+     * instead of claiming that the agent replaced them.
+     */
+    @Test
+    void withTheFallbackAloneAFindingNeverClaimsToHaveReplacedCommittedHeaders() throws Exception {
+        ServerProcess server = ServerProcess.shared(ServerLines.SPRING_BOOT3,
+                ServerProcess.agentArgument(POLICY, "hooks=servlet"));
+        RawHttp.Response response = RawHttp.request("GET", "/app/api/me").origin(FOREIGN).basicAuth()
+                .send(server.port());
+        assertEquals(200, response.status(), response::toString);
+        assertEquals(FOREIGN, response.header("Access-Control-Allow-Origin"), response::toString);
+
+        String prefix = "cors-agent WARN: app-reflects-origin [top-level]: ";
+        server.awaitLine(l -> l.contains(prefix), Duration.ofSeconds(30));
+        List<String> warnings = server.output().stream().filter(l -> l.contains(prefix))
+                .map(l -> l.substring(l.indexOf("cors-agent "))).toList();
+        assertEquals(List.of(prefix + "the app reflects the request's Origin into Access-Control-Allow-Origin with"
+                + " Access-Control-Allow-Credentials: true for an origin the policy does not allow, so any website can"
+                + " read its responses with the user's cookies (the CORS request GET /app/api/me from"
+                + " https://evil.example, status 200). The app committed this response before the servlet-level"
+                + " fallback could settle its headers, so the agent may not have replaced them: this response may"
+                + " carry them as the app set them."), warnings);
         assertNoAgentError(server);
     }
 
