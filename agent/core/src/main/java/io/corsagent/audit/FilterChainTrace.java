@@ -11,7 +11,9 @@ import java.util.Arrays;
  * like Spring Security's {@code FilterChainProxy}, hands its inner filters another class. A filter entered with the
  * chain class of a filter still running on the call stack is that filter's successor in its chain (after an inner
  * chain ends, its last filter passes the request on to the outer chain); with a class no running filter has, it is
- * the first of an inner chain of the innermost running filter.
+ * the first of an inner chain of the innermost running filter. An inner chain of the class of the chain around it
+ * (Spring's {@code CompositeFilter} inside another) is taken for that chain; findings name only the innermost chain's
+ * runner and the container's chain, where this does not show.
  *
  * <p>A filter entered with the same chain class as the innermost running filter before that one called any chain is
  * its <em>delegate</em>: the one element of the chain both are, as Spring's {@code DelegatingFilterProxy} (the filter
