@@ -23,8 +23,9 @@ import net.bytebuddy.asm.Advice;
  * a later ERROR or ASYNC dispatch of the same request returns (an error page after {@code sendError()}, an async
  * completion), each time only if the response is not committed yet: headers the app set meanwhile are replaced or
  * removed. What the app writes to a response after it is committed the fallback does not see; the container-entry
- * hooks do. The response is reported to the audit once, when that first call returns (committed or not): the early
- * headers and the later settlements use {@link CorsBridge#settle}, which reports nothing.
+ * hooks do. The response is reported to the audit once, when that first call returns (committed or not: a committed
+ * one with {@link CorsBridge#commitUnsettled}, so that its findings do not claim headers the fallback could not
+ * set): the early headers and the later settlements use {@link CorsBridge#settle}, which reports nothing.
  *
  * <p>Request attributes mark the request: {@link CorsBridge#EXCHANGE_ATTRIBUTE} when a container-entry hook saw
  * it (its exchange, or {@code FALSE} when it left the request alone), {@link CorsBridge#FALLBACK_ATTRIBUTE} once the
