@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.web.filter.CorsFilter;
+import org.springframework.web.filter.DelegatingFilterProxy;
 
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.cors.CorsPolicyEngine;
@@ -252,6 +255,47 @@ class AgentEventsTest {
                 + " The app's own configuration is misordered. Fix: map the CORS filter ahead of"
                 + " AgentEventsTest$AuthFilter, or let OPTIONS preflights through AgentEventsTest$AuthFilter"
                 + " unauthenticated."), warnings);
+    }
+
+    /**
+     * Enforce mode, Spring Security registered as springSecurityFilterChain (a DelegatingFilterProxy delegating to
+     * the FilterChainProxy bean) ahead of Spring's CorsFilter: the warning names the registered filter, counts the
+     * proxy and its delegate as the one filter of the chain they are, and gives Spring Security's own fix.
+     */
+    @Test
+    void enforceSpringSecurityRegisteredAheadOfSpringsCorsFilter() {
+        FakeServletContext context = new FakeServletContext("/shop")
+                .register("springSecurityFilterChain", new FakeServletContext.Registration(
+                        "org.springframework.web.filter.DelegatingFilterProxy", "/*"))
+                .register("corsFilter", new FakeServletContext.Registration(
+                        "org.springframework.web.filter.CorsFilter", "/*"));
+        PolicyExchange actual = enter(engine(Mode.ENFORCE), "GET", "/shop/api/orders", APP, null, null);
+        ContainerChain chain = new ContainerChain();
+        actual.chainCalled();
+        actual.filterEntered(new DelegatingFilterProxy(), chain, context);
+        actual.filterEntered(new FilterChainProxy(), chain, context);
+        actual.chainCalled();
+        actual.filterEntered(new AuthFilter(), new FilterChainProxy.VirtualFilterChain(), context);
+        actual.chainCalled();
+        actual.chainCalled();
+        actual.filterEntered(new CorsFilter(), chain, context);
+        actual.chainCalled();
+        for (int i = 0; i < 4; i++) {
+            actual.filterExited(200, null);
+        }
+        actual.commitHeaders(200, new String[0]);
+
+        List<String> warnings = sink.lines().stream().filter(line -> line.contains("misordered-auth")).toList();
+        assertEquals(List.of("WARN misordered-auth [top-level]: org.springframework.security.web.FilterChainProxy"
+                + " (in the filter registered as springSecurityFilterChain, filter 1 of the filter chain), an"
+                + " authentication filter, runs ahead of Spring's CorsFilter (org.springframework.web.filter.CorsFilter)"
+                + " on the CORS request GET /shop/api/orders from https://app.example.com, so it would reject"
+                + " preflights, which carry no credentials. The agent answers preflights before any filter runs and"
+                + " puts the policy's CORS headers on this response, so browsers are served; the app's own"
+                + " configuration is still misordered. Fix: turn on Spring Security's CORS handling, which runs ahead"
+                + " of its authentication and authorization filters: http.cors(Customizer.withDefaults())"
+                + " (http.cors() before Spring Security 6.1) in the SecurityFilterChain, with a CorsConfigurationSource"
+                + " bean that allows the app's origins."), warnings);
     }
 
     /** A filter class as the advice reports it: any object; its class name is what the trace keeps. */
