@@ -288,8 +288,8 @@ class AgentEventsTest {
         List<String> warnings = sink.lines().stream().filter(line -> line.contains("misordered-auth")).toList();
         assertEquals(List.of("WARN misordered-auth [top-level]: org.springframework.security.web.FilterChainProxy"
                 + " (in the filter registered as springSecurityFilterChain, filter 1 of the filter chain), an"
-                + " authentication filter, runs ahead of Spring's CorsFilter (org.springframework.web.filter.CorsFilter)"
-                + " on the CORS request GET /shop/api/orders from https://app.example.com, so it would reject"
+                + " authentication filter, runs ahead of Spring's CorsFilter"
+                + " (org.springframework.web.filter.CorsFilter) on the CORS request GET /shop/api/orders from https://app.example.com, so it would reject"
                 + " preflights, which carry no credentials. The agent answers preflights before any filter runs and"
                 + " puts the policy's CORS headers on this response, so browsers are served; the app's own"
                 + " configuration is still misordered. Fix: turn on Spring Security's CORS handling, which runs ahead"

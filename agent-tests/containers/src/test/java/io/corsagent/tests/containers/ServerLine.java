@@ -33,7 +33,8 @@ public record ServerLine(String name, String mainClass, Path javaHome, String ex
      * An executable jar run as {@code java -jar <jar>} on the tests' JDK: its manifest names the main class (a
      * Spring Boot jar's is Boot's launcher, which loads the app from the jars nested in it).
      *
-     * @param jarPath the jar's path within {@code agent-tests}, e.g. {@code spring-boot/boot3/target/spring-boot-app.jar}
+     * @param jarPath the jar's path within {@code agent-tests}, e.g.
+     *                {@code spring-boot/boot3/target/spring-boot-app.jar}
      */
     public static ServerLine executableJar(String name, String jarPath) {
         return new ServerLine(name, null, Paths.get(System.getProperty("java.home")), jarPath);
@@ -44,7 +45,7 @@ public record ServerLine(String name, String mainClass, Path javaHome, String ex
         return new ServerLine(name + suffix, mainClass, otherJavaHome, executableJar);
     }
 
-    /** What follows the JVM options on the command line: {@code -cp <class path> <main class>}, or {@code -jar <jar>}. */
+    /** What follows the JVM options: {@code -cp <class path> <main class>}, or {@code -jar <jar>}. */
     public List<String> launchArguments() {
         return executableJar == null ? List.of("-cp", classPath(), mainClass) : List.of("-jar", jar().toString());
     }

@@ -46,7 +46,8 @@ public class BootTestApp {
 
     @Bean
     UserDetailsService users() {
-        return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").roles("USER").build());
+        return new InMemoryUserDetailsManager(
+                User.withUsername("alice").password("{noop}secret").roles("USER").build());
     }
 
     /** The line the test harness waits for, with the port; the JVM exits when its standard input closes. */
