@@ -22,7 +22,8 @@ import java.util.function.Predicate;
 public final class ServerProcess {
 
     private static final String LISTENING = "CORS-TEST-SERVER LISTENING ";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** A Spring Boot app takes a minute to start on a busy 2-core machine; the bound only catches a hung start. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Map<String, ServerProcess> SHARED = new ConcurrentHashMap<>();
 
     private final String description;
@@ -83,9 +84,7 @@ public final class ServerProcess {
             command.add("-javaagent:" + TestPaths.agentJar() + "=" + agentArgument);
         }
         command.addAll(List.of(jvmOptions));
-        command.add("-cp");
-        command.add(line.classPath());
-        command.add(line.mainClass());
+        command.addAll(line.launchArguments());
         try {
             ServerProcess server = new ServerProcess(description, command, environment);
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
