@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.corsagent.cors.CorsDecision;
 import io.corsagent.cors.CorsEvents;
 import io.corsagent.cors.RequestKind;
+import io.corsagent.observe.TrafficObservations;
 import io.corsagent.policy.Mode;
 
 import org.tinylog.Logger;
@@ -28,6 +29,8 @@ public final class AgentEvents implements CorsEvents {
     private final PolicyFindings policyFindings;
     private final AppHeaderFindings appHeaderFindings;
     private final MisorderedAuthFindings misorderedAuth;
+    /** The traffic summary behind {@code cors-agent suggest}. */
+    private final TrafficObservations observations;
     /** Bounded by the number of hook names, which is fixed by the code, not by requests. */
     private final Set<String> failedHooks = ConcurrentHashMap.newKeySet();
     /** Written once, by the first request; read once per request (a volatile read, never a write after that). */
@@ -42,6 +45,7 @@ public final class AgentEvents implements CorsEvents {
         this.policyFindings = new PolicyFindings(findings);
         this.appHeaderFindings = new AppHeaderFindings(findings);
         this.misorderedAuth = new MisorderedAuthFindings(findings);
+        this.observations = new TrafficObservations(sink);
     }
 
     @Override
@@ -53,6 +57,7 @@ public final class AgentEvents implements CorsEvents {
             return;
         }
         counters.decided(decision);
+        observations.decided(decision);
         if (decision.kind() == RequestKind.PREFLIGHT && !decision.allowed() && decision.mode() == Mode.ENFORCE) {
             policyFindings.refusedPreflight(decision);
         }
@@ -67,6 +72,7 @@ public final class AgentEvents implements CorsEvents {
             }
             return;
         }
+        observations.committed(decision, appHeaders);
         FilterChainTrace chain = decision.chainTrace();
         if (chain == null || !chain.running()) {
             // Otherwise chainCompleted() judges the chain once its outermost filter returned.
@@ -97,9 +103,18 @@ public final class AgentEvents implements CorsEvents {
         }
     }
 
-    /** Writes the periodic summary of findings counted but not logged, if it is due. Call from the agent's thread. */
+    /**
+     * Writes the periodic summary of findings counted but not logged, and publishes the traffic summary, where due.
+     * Call from the agent's thread.
+     */
     public void summarize() {
         findings.summarize();
+        observations.publish();
+    }
+
+    /** What the agent saw of the CORS traffic, for {@code cors-agent suggest}. */
+    public TrafficObservations observations() {
+        return observations;
     }
 
     /** Whether the app served a request since the agent started: it is up (its logging set-up included). */

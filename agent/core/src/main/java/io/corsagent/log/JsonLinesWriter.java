@@ -79,7 +79,8 @@ public final class JsonLinesWriter implements org.tinylog.writers.Writer {
         quote(json, value);
     }
 
-    static void quote(StringBuilder json, String text) {
+    /** Appends the text as a JSON string literal (RFC 8259 escapes). */
+    public static void quote(StringBuilder json, String text) {
         json.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
