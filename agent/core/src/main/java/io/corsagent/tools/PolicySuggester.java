@@ -109,7 +109,7 @@ public final class PolicySuggester {
             return seen + ": seen fewer than --min-count " + minCount + " times; left out";
         }
         if (o.origin.equals("null")) {
-            return "origin null " + seen.substring(4) + ": sandboxed iframes, file: pages and some redirects send it,"
+            return "origin null" + seen.substring(4) + ": sandboxed iframes, file: pages and some redirects send it,"
                     + " and any site can make a browser send it; left out. Add null to allowed-origins only if such a"
                     + " page of yours must call this app";
         }
