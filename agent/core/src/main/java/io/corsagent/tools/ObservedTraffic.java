@@ -45,34 +45,58 @@ public final class ObservedTraffic {
      * A JVM run is its {@code app} field (or the file, for lines without one) and its summary's start time.
      */
     public static ObservedTraffic fromLogs(List<Path> files) throws IOException {
-        Map<String, Map<String, Object>> latest = new LinkedHashMap<>();
+        Runs runs = new Runs();
         for (Path file : files) {
             try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     Map<String, Object> json = JsonParser.objectOrNull(line);
-                    if (json == null || !TrafficObservations.FINDING.equals(json.get("finding"))) {
-                        continue;
-                    }
-                    Object snapshot = json.get(TrafficObservations.FINDING);
-                    Map<String, Object> parsed = snapshot instanceof String ? JsonParser.objectOrNull((String) snapshot)
-                            : null;
-                    if (parsed == null) {
-                        continue;
-                    }
-                    String app = json.get("app") instanceof String ? (String) json.get("app") : file.toString();
-                    String run = app + "|" + parsed.get("since");
-                    Map<String, Object> before = latest.get(run);
-                    if (before == null || number(before, "at") <= number(parsed, "at")) {
-                        latest.put(run, parsed);
+                    if (json != null) {
+                        runs.offer(appOf(json, file), json);
                     }
                 }
             }
         }
-        ObservedTraffic traffic = new ObservedTraffic();
-        for (Map<String, Object> snapshot : latest.values()) {
-            traffic.add(snapshot);
+        return runs.traffic(null);
+    }
+
+    /** A log line's {@code app} field, or for lines without one, the file it is in. */
+    static String appOf(Map<String, Object> line, Path file) {
+        return line.get("app") instanceof String ? (String) line.get("app") : file.toString();
+    }
+
+    /** The latest traffic summary of each JVM run (app and start time) among log lines. */
+    static final class Runs {
+        private final Map<String, Map<String, Object>> latest = new LinkedHashMap<>();
+        private final Map<String, String> appOfRun = new LinkedHashMap<>();
+
+        /** Takes the line if it is a traffic summary. */
+        void offer(String app, Map<String, Object> line) {
+            if (!TrafficObservations.FINDING.equals(line.get("finding"))) {
+                return;
+            }
+            Object snapshot = line.get(TrafficObservations.FINDING);
+            Map<String, Object> parsed = snapshot instanceof String ? JsonParser.objectOrNull((String) snapshot) : null;
+            if (parsed == null) {
+                return;
+            }
+            String run = app + "|" + parsed.get("since");
+            Map<String, Object> before = latest.get(run);
+            if (before == null || number(before, "at") <= number(parsed, "at")) {
+                latest.put(run, parsed);
+                appOfRun.put(run, app);
+            }
         }
-        return traffic;
+
+        /** The runs of one app merged, or of every app for {@code null}. */
+        ObservedTraffic traffic(String app) {
+            ObservedTraffic traffic = new ObservedTraffic();
+            for (Map.Entry<String, Map<String, Object>> run : latest.entrySet()) {
+                if (app == null || app.equals(appOfRun.get(run.getKey()))) {
+                    traffic.add(run.getValue());
+                }
+            }
+            return traffic;
+        }
     }
 
     /** Adds one more summary (another JVM's), merging origins seen by both. */

@@ -57,6 +57,7 @@ public final class PolicySuggester {
     /** The warnings of the policy being written: those about origins, then those its values raise. */
     private List<String> warnings = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private int suggested;
 
     public PolicySuggester(ObservedTraffic traffic, int minCount) {
         this.traffic = traffic;
@@ -79,6 +80,7 @@ public final class PolicySuggester {
                 originWarnings.add(doubt);
             }
         }
+        suggested = kept.size();
         String withPaths = write(kept, true);
         if (check(withPaths)) {
             return withPaths;
@@ -90,6 +92,11 @@ public final class PolicySuggester {
             throw new IllegalStateException("suggested policy fails check:\n" + flat);
         }
         return flat;
+    }
+
+    /** The origins the policy allows (after {@link #suggest()}). */
+    public int suggestedOrigins() {
+        return suggested;
     }
 
     /** The warnings written into the policy, one line each, for a human to decide. */
