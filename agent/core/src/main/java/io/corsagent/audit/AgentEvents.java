@@ -57,7 +57,12 @@ public final class AgentEvents implements CorsEvents {
             return;
         }
         counters.decided(decision);
-        observations.decided(decision);
+        try {
+            observations.decided(decision);
+        } catch (RuntimeException e) {
+            // The traffic summary is a convenience: a fault in it must never cost the request its CORS decision.
+            failed("observe", e);
+        }
         if (decision.kind() == RequestKind.PREFLIGHT && !decision.allowed() && decision.mode() == Mode.ENFORCE) {
             policyFindings.refusedPreflight(decision);
         }
@@ -72,7 +77,11 @@ public final class AgentEvents implements CorsEvents {
             }
             return;
         }
-        observations.committed(decision, appHeaders);
+        try {
+            observations.committed(decision, appHeaders);
+        } catch (RuntimeException e) {
+            failed("observe", e);
+        }
         FilterChainTrace chain = decision.chainTrace();
         if (chain == null || !chain.running()) {
             // Otherwise chainCompleted() judges the chain once its outermost filter returned.
