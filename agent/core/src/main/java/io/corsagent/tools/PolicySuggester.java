@@ -38,6 +38,9 @@ import io.corsagent.policy.PublicSuffixes;
 public final class PolicySuggester {
 
     static final int WILDCARD_SIBLINGS = 5;
+    /** More origins left out for one reason than this are one warning line, with a few examples. */
+    static final int GROUP_AFTER = 5;
+    private static final String BELOW_MIN_COUNT = "seen fewer than --min-count ";
     private static final Set<String> ALWAYS_ALLOWED = new TreeSet<>(Arrays.asList("GET", "HEAD", "POST"));
     private static final Set<String> NEVER_ALLOWED = new TreeSet<>(Arrays.asList("CONNECT", "TRACE", "TRACK"));
     /** Methods browsers upper-case: a lower-case spelling never reaches a server from a page. */
@@ -70,14 +73,30 @@ public final class PolicySuggester {
         List<OriginTraffic> all = new ArrayList<>(traffic.origins());
         all.sort(Comparator.comparingLong(OriginTraffic::requests).reversed()
                 .thenComparing(OriginTraffic::origin));
+        Map<String, List<OriginTraffic>> leftOut = new LinkedHashMap<>();
         for (OriginTraffic origin : all) {
             String doubt = doubt(origin);
             if (doubt == null) {
                 kept.add(origin);
-            } else if (origin.requests < minCount) {
-                notes.add(doubt);
             } else {
-                originWarnings.add(doubt);
+                leftOut.computeIfAbsent(doubt, d -> new ArrayList<>()).add(origin);
+            }
+        }
+        for (Map.Entry<String, List<OriginTraffic>> doubt : leftOut.entrySet()) {
+            List<String> lines = doubt.getKey().startsWith(BELOW_MIN_COUNT) ? notes : originWarnings;
+            List<OriginTraffic> origins = doubt.getValue();
+            if (origins.size() <= GROUP_AFTER) {
+                for (OriginTraffic origin : origins) {
+                    lines.add(origin.origin + " (" + seenText(origin) + "): " + doubt.getKey());
+                }
+            } else {
+                // Many origins for one reason (a scan, random hostile origins): one line, not one each.
+                List<String> examples = new ArrayList<>();
+                for (OriginTraffic origin : origins.subList(0, GROUP_AFTER)) {
+                    examples.add(origin.origin);
+                }
+                lines.add(origins.size() + " origins, each: " + doubt.getKey() + " (e.g. " + String.join(", ", examples)
+                        + ", ...)");
             }
         }
         suggested = kept.size();
@@ -109,32 +128,31 @@ public final class PolicySuggester {
         return result.isValid();
     }
 
-    /** @return why the origin is not simply suggested, or {@code null} when it is */
+    /** @return why the origin is not simply suggested (the same text for the same reason), or {@code null} */
     private String doubt(OriginTraffic o) {
-        String seen = o.origin + " (" + seenText(o) + ")";
         if (o.requests < minCount) {
-            return seen + ": seen fewer than --min-count " + minCount + " times; left out";
+            return BELOW_MIN_COUNT + minCount + " times; left out";
         }
         if (o.origin.equals("null")) {
-            return "origin null" + seen.substring(4) + ": sandboxed iframes, file: pages and some redirects send it,"
-                    + " and any site can make a browser send it; left out. Add null to allowed-origins only if such a"
-                    + " page of yours must call this app";
+            return "sandboxed iframes, file: pages and some redirects send the origin null, and any site can make a"
+                    + " browser send it; left out. Add null to allowed-origins only if such a page of yours must call"
+                    + " this app";
         }
         if (o.requests == 1) {
-            return seen + ": a single request; left out. Add it if it is one of your frontends";
+            return "a single request; left out. Add it if it is one of your frontends";
         }
         if (traffic.policyNamesOrigins() && o.allowedByPolicy == 0) {
-            return seen + ": the policy in effect refused every request of it; left out. Add it only if it is one of"
-                    + " your frontends";
+            return "the policy in effect refused every request of it; left out. Add it only if it is one of your"
+                    + " frontends";
         }
         long actual = o.requests - o.preflights;
         if (actual > 0 && o.reflected == actual && o.preflights == 0) {
-            return seen + ": the app answered it only by reflecting its Origin, as it would answer any site; left out."
-                    + " Add it only if it is one of your frontends";
+            return "the app answered it only by reflecting its Origin, as it would answer any site; left out. Add it"
+                    + " only if it is one of your frontends";
         }
         if (o.appCredentials && o.origin.startsWith("http://") && !isLoopback(o.origin)) {
-            return seen + ": plain http:// answered with credentials, which anyone on the network can impersonate;"
-                    + " left out. Serve that frontend over https, or add it knowingly";
+            return "plain http:// answered with credentials, which anyone on the network can impersonate; left out."
+                    + " Serve that frontend over https, or add it knowingly";
         }
         return null;
     }

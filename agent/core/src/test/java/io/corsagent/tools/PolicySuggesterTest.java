@@ -139,7 +139,9 @@ class PolicySuggesterTest {
         assertTrue(policy.contains("\nallowed-origins = http://localhost:3000\n"), "loopback http is secure: " + policy);
         assertTrue(actualAllowed(engine, "http://localhost:3000", "/api/a"));
         List<String> warnings = suggester.warnings();
-        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("origin null (2 request(s)")), warnings::toString);
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("null (2 request(s)")
+                && w.contains("): sandboxed iframes, file: pages and some redirects send the origin null")),
+                warnings::toString);
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("http://intranet.example.com (4 request(s)")
                 && w.contains("plain http:// answered with credentials")), warnings::toString);
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("https://reflected.example (2 request(s)")
@@ -155,6 +157,24 @@ class PolicySuggesterTest {
         assertTrue(strict.contains("# not suggested: http://localhost:3000 (6 request(s), 2 preflight(s)"), strict);
         assertTrue(strict.contains("seen fewer than --min-count 10 times; left out"), strict);
         enforcing(strict);
+    }
+
+    /** A scan from many origins, each seen once: one warning line, not one per origin. */
+    @Test
+    void manyOriginsLeftOutForOneReasonAreOneLine() {
+        Traffic traffic = new Traffic("mode = audit");
+        traffic.times(2, () -> traffic.actual(SHOP, "GET", "/api/a"));
+        for (int i = 0; i < 300; i++) {
+            traffic.actual("https://" + i + ".scanner.example", "GET", "/api/a");
+        }
+        PolicySuggester suggester = new PolicySuggester(traffic.observed(), 1);
+        String policy = suggester.suggest();
+        enforcing(policy);
+        assertEquals(List.of("300 origins, each: a single request; left out. Add it if it is one of your frontends"
+                + " (e.g. https://0.scanner.example, https://1.scanner.example, https://10.scanner.example,"
+                + " https://100.scanner.example, https://101.scanner.example, ...)"),
+                suggester.warnings().subList(0, 1), policy);
+        assertTrue(policy.contains("\nallowed-origins = " + SHOP + "\n"), policy);
     }
 
     /** The summaries of two JVMs in their JSON logs, each written twice (the later one counts), merged. */
