@@ -131,7 +131,8 @@ class AuditLogTest {
                 && text(node, "observed").contains("\"origin\":\"" + ALLOWED + "\""));
         assertEquals("audit-test", text(line, "app"));
         assertEquals("INFO", text(line, "level"));
-        assertTrue(text(line, "message").startsWith("CORS traffic seen since the start: "), line::toString);
+        assertTrue(text(line, "message").startsWith("observed: CORS traffic seen since the start: "),
+                line::toString);
     }
 
     @Test
