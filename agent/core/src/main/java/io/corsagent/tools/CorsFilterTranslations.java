@@ -1,9 +1,12 @@
 package io.corsagent.tools;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.corsagent.policy.PolicyKeys;
 import io.corsagent.policy.PolicyLoader;
 
 /**
@@ -58,7 +61,8 @@ final class CorsFilterTranslations {
                 rule.anyOrigin = true;
             } else if (origin.indexOf('*') < 0) {
                 exactOrigin(rule, origin, warnings);
-            } else if (origin.matches("[a-z][a-z0-9+.-]*://\\*\\.[^*]+") || origin.matches("[a-z][a-z0-9+.-]*://[^*]+:\\*")) {
+            } else if (origin.matches("[a-z][a-z0-9+.-]*://\\*\\.[^*]+")
+                    || origin.matches("[a-z][a-z0-9+.-]*://[^*]+:\\*")) {
                 // https://*.example.com and http://localhost:* match the same origins as the policy's wildcards.
                 wildcard(rule, origin, origin, warnings);
             } else if (origin.matches("\\*\\.[^*:/]+")) {
@@ -67,8 +71,8 @@ final class CorsFilterTranslations {
                 warnings.add(rule.source + ": allowedOrigins pattern '" + origin + "' matches any scheme; translated as"
                         + " https://" + origin + " and http://" + origin);
             } else {
-                warnings.add(rule.source + ": allowedOrigins pattern '" + origin + "' is a regular expression (each * is"
-                        + " .*) the policy cannot express; left out: add the origins it meant");
+                warnings.add(rule.source + ": allowedOrigins pattern '" + origin + "' is a regular expression"
+                        + " (each * is .*) the policy cannot express; left out: add the origins it meant");
             }
         }
         if (rule.anyOrigin) {
@@ -100,7 +104,7 @@ final class CorsFilterTranslations {
                                    List<String> warnings) {
         Map<String, String> settings = params;
         if (file != null) {
-            settings = new java.util.LinkedHashMap<>();
+            settings = new LinkedHashMap<>();
             for (String name : file.stringPropertyNames()) {
                 settings.put(name, file.getProperty(name));
             }
@@ -183,7 +187,7 @@ final class CorsFilterTranslations {
         }
         rule.methods(ImportedRule.list(param(attributes, "allowed-methods", "GET,HEAD,POST")), warnings);
         if (rule.methods.remove("*")) {
-            rule.methods.addAll(java.util.Arrays.asList("PUT", "DELETE", "PATCH", "OPTIONS"));
+            rule.methods.addAll(Arrays.asList("PUT", "DELETE", "PATCH", "OPTIONS"));
             warnings.add(rule.source + ": allowed-methods = * allowed any method; translated as PUT, DELETE, PATCH,"
                     + " OPTIONS");
         }
@@ -238,10 +242,10 @@ final class CorsFilterTranslations {
                 warnings.add(rule.source + ": a negative max-age sent no Access-Control-Max-Age; the policy says 5");
                 return 5;
             }
-            return Math.min(seconds, io.corsagent.policy.PolicyKeys.MAX_MAX_AGE);
+            return Math.min(seconds, PolicyKeys.MAX_MAX_AGE);
         } catch (NumberFormatException e) {
             warnings.add(rule.source + ": max-age '" + value + "' is no number; the policy keeps its default 600");
-            return io.corsagent.policy.PolicyKeys.DEFAULT_MAX_AGE;
+            return PolicyKeys.DEFAULT_MAX_AGE;
         }
     }
 }

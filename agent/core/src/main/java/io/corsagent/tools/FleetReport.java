@@ -81,8 +81,8 @@ public final class FleetReport {
         Object finding = line.get("finding");
         Object message = line.get("message");
         if (finding == null) {
-            if (message instanceof String && ((String) message).startsWith("active: mode ")) {
-                row.mode = ((String) message).substring("active: mode ".length()).split("[ ,]")[0];
+            if (message instanceof String && ((String) message).startsWith("policy in effect: mode ")) {
+                row.mode = ((String) message).substring("policy in effect: mode ".length()).split("[ ,]")[0];
             }
             return;
         }

@@ -1,6 +1,7 @@
 package io.corsagent.tools;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,7 @@ import java.util.Set;
  */
 final class ImportedRule {
 
-    private static final Set<String> ALWAYS_ALLOWED = new LinkedHashSet<>(java.util.Arrays.asList("GET", "HEAD", "POST"));
+    private static final Set<String> ALWAYS_ALLOWED = new LinkedHashSet<>(Arrays.asList("GET", "HEAD", "POST"));
 
     /** The filter, as a reader finds it: {@code Tomcat's CorsFilter 'cors' (WEB-INF/web.xml)}. */
     final String source;
@@ -55,7 +56,7 @@ final class ImportedRule {
                 warnings.add(source + " allows " + method + ", which browsers never send cross-origin; left out");
                 continue;
             }
-            methods.add(java.util.Arrays.asList("DELETE", "OPTIONS", "PUT").contains(upper) ? upper : method);
+            methods.add(Arrays.asList("DELETE", "OPTIONS", "PUT").contains(upper) ? upper : method);
         }
     }
 

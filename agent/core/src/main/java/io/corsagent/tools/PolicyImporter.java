@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -179,7 +180,7 @@ public final class PolicyImporter {
             if (prefix == null) {
                 continue;
             }
-            for (String location : locations == null ? java.util.Collections.singletonList("/WEB-INF/" + servlet.name
+            for (String location : locations == null ? Collections.singletonList("/WEB-INF/" + servlet.name
                     + "-servlet.xml") : ImportedRule.list(locations)) {
                 springXml(location, prefix);
             }

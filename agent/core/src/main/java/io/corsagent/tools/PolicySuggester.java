@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -176,8 +177,8 @@ public final class PolicySuggester {
         if (traffic.summaries() > 1) {
             policy.append(", ").append(traffic.summaries()).append(" JVM runs");
         }
-        policy.append(".\n# Decide every WARNING below, check the file (java -jar cors-agent.jar check <file>) and run it"
-                + " in audit mode first.\n");
+        policy.append(".\n# Decide every WARNING below, check the file (java -jar cors-agent.jar check <file>) and run"
+                + " it in audit mode first.\n");
         if (traffic.others() > 0) {
             warn(policy, traffic.others() + " request(s) came from origins beyond the agent's limit of distinct origins"
                     + " (or not among the most frequent ones) and are not listed here");
@@ -368,11 +369,11 @@ public final class PolicySuggester {
                 if (ALWAYS_ALLOWED.contains(method)) {
                     continue;
                 }
-                if (NEVER_ALLOWED.contains(method.toUpperCase(java.util.Locale.ROOT))) {
+                if (NEVER_ALLOWED.contains(method.toUpperCase(Locale.ROOT))) {
                     warnings.add(o.origin + " asked for " + method + ", which no policy may allow; left out");
                     continue;
                 }
-                if (NORMALISED.contains(method) && !method.equals(method.toUpperCase(java.util.Locale.ROOT))) {
+                if (NORMALISED.contains(method) && !method.equals(method.toUpperCase(Locale.ROOT))) {
                     continue;
                 }
                 methods.computeIfAbsent(method, m -> new ArrayList<>()).add(o.origin);
@@ -387,7 +388,8 @@ public final class PolicySuggester {
             policy.append("# ").append(method.getKey()).append(": asked for by preflights of ")
                     .append(String.join(", ", method.getValue())).append('\n');
         }
-        policy.append(PolicyKeys.ALLOWED_METHODS).append(" = ").append(String.join(", ", methods.keySet())).append('\n');
+        policy.append(PolicyKeys.ALLOWED_METHODS).append(" = ").append(String.join(", ", methods.keySet()))
+                .append('\n');
     }
 
     private void headers(StringBuilder policy, List<OriginTraffic> kept) {

@@ -129,8 +129,8 @@ class PolicyToolsCliTest {
     @Test
     void reportHasARowPerApp() throws Exception {
         List<String> lines = new ArrayList<>();
-        lines.add("{\"time\":\"t\",\"level\":\"INFO\",\"app\":\"shop-api\",\"message\":\"active: mode audit (set on"
-                + " the command line), policy p\"}");
+        lines.add("{\"time\":\"t\",\"level\":\"INFO\",\"app\":\"shop-api\",\"message\":"
+                + "\"policy in effect: mode audit (set on the command line), policy p\"}");
         lines.add("{\"time\":\"t\",\"level\":\"WARN\",\"app\":\"shop-api\",\"message\":\"m\",\"finding\":"
                 + "\"misordered-auth\",\"rule\":\"top-level\",\"culprit\":\"io.corsagent.demo.api.SessionAuthFilter\"}");
         lines.add("{\"time\":\"t\",\"level\":\"WARN\",\"app\":\"shop-api\",\"message\":\"m\",\"finding\":"
@@ -138,8 +138,8 @@ class PolicyToolsCliTest {
         lines.add("{\"time\":\"t\",\"level\":\"INFO\",\"app\":\"shop-api\",\"message\":\"m\",\"finding\":"
                 + "\"preflight-would-answer\",\"rule\":\"top-level\"}");
         lines.add(observedLine("shop-api"));
-        lines.add("{\"time\":\"t\",\"level\":\"INFO\",\"app\":\"billing.jar\",\"message\":\"active: mode enforce,"
-                + " policy p\"}");
+        lines.add("{\"time\":\"t\",\"level\":\"INFO\",\"app\":\"billing.jar\",\"message\":"
+                + "\"policy in effect: mode enforce, policy p\"}");
         lines.add("{\"time\":\"t\",\"level\":\"INFO\",\"app\":\"billing.jar\",\"message\":\"m\",\"finding\":"
                 + "\"preflight-refused\",\"rule\":\"top-level\"}");
         Path log = Files.write(directory.resolve("fleet.log"), lines);
