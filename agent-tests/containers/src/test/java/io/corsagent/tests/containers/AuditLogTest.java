@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent's log as an operator configures it in the policy: {@code log.format = json} and {@code log.file}, end to
  * end on Tomcat 10.1 with the audit app in audit mode. Each line of the file is one strict JSON object; a finding
- * carries the fields the README documents. A flood of preflights with random origins writes one line for its
+ * carries the fields docs/operations.md documents. A flood of preflights with random origins writes one line for its
  * finding and then only summary lines, whose counts add up to every request that was not logged.
  *
  * <p>The summary is written at most once a minute; the server runs with the test-only switch
@@ -92,6 +92,8 @@ class AuditLogTest {
         RawHttp.Response response = RawHttp.request("OPTIONS", "/app/misordered/orders").origin(ALLOWED)
                 .header("Access-Control-Request-Method", "PUT").send(server.port());
         assertEquals(401, response.status());
+        Map<String, String> status = awaitCounted("preflights-would-answer");
+        assertEquals("0", status.get("preflights-answered"), () -> "audit mode answered nothing itself: " + status);
 
         JsonNode finding = awaitJsonLine(node -> "misordered-auth".equals(text(node, "finding")));
         Map<String, String> fields = new TreeMap<>();
@@ -133,6 +135,18 @@ class AuditLogTest {
         assertEquals("INFO", text(line, "level"));
         assertTrue(text(line, "message").startsWith("observed: CORS traffic seen since the start: "),
                 line::toString);
+    }
+
+    /** The status once its counter is no longer 0 (it is published every second). */
+    private Map<String, String> awaitCounted(String counter) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            Map<String, String> status = StatusProperty.read(server.pid());
+            if (!"0".equals(status.get(counter))) {
+                return status;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(counter + " still 0: " + StatusProperty.read(server.pid()));
     }
 
     @Test
