@@ -1,0 +1,88 @@
+package io.corsagent.hooks.liberty;
+
+import java.io.UnsupportedEncodingException;
+import java.net.URLDecoder;
+import java.util.Enumeration;
+
+import io.corsagent.bridge.CorsBridge;
+import io.corsagent.bridge.CorsExchange;
+
+import net.bytebuddy.asm.Advice;
+
+import com.ibm.websphere.servlet.request.IRequest;
+import com.ibm.websphere.servlet.response.IResponse;
+import com.ibm.ws.webcontainer.util.WSURLDecoder;
+import com.ibm.wsspi.webcontainer.WCCustomProperties;
+
+/**
+ * Inlined into {@code WebContainer#handleRequest(IRequest, IResponse, VirtualHost, RequestProcessor)}: decides the
+ * request on the path the web container maps (the request URI decoded as the container decodes it, with its
+ * {@code encoding} and its {@code decodeUrlPlusSign} setting, context path included) and answers it (a preflight,
+ * or a request refused by strict rejection) before the container builds its servlet request: the answer's status
+ * and headers go on the transport's response, and the method body is skipped. The HTTP dispatcher finishes the
+ * connection when the method returns (it does for every request that is not async), which sends that response
+ * and writes the access log; no collaborator, filter or servlet sees the request.
+ *
+ * <p>A request the container serves marks the thread with its decision while the method runs
+ * ({@link CorsBridge#beginEntry}): the exchange, or {@code Boolean.FALSE} when the agent leaves the request alone.
+ * {@link NextConnectionAdvice} keeps the exchange with the servlet request for {@link CommitAdvice}, and the
+ * servlet-level fallback, which runs inside this method for a REQUEST dispatch, reads the mark and never decides
+ * the request again. A URI the container cannot decode is left alone: the container answers it with 400 itself.
+ */
+final class HandleRequestAdvice {
+
+    private HandleRequestAdvice() {
+    }
+
+    /** @return true to skip {@code handleRequest}: the agent answered the request itself */
+    @SuppressWarnings("unchecked") // Liberty's request headers come as a raw Enumeration of Strings.
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    static boolean enter(@Advice.Argument(0) IRequest request,
+                         @Advice.Argument(1) IResponse response,
+                         @Advice.FieldValue("encoding") String encoding,
+                         @Advice.Local("outerEntry") Object outerEntry) {
+        try {
+            String uri = request.getRequestURI();
+            String path;
+            try {
+                path = WCCustomProperties.DECODE_URL_PLUS_SIGN ? URLDecoder.decode(uri, encoding)
+                        : WSURLDecoder.decode(uri, encoding);
+            } catch (IllegalArgumentException | UnsupportedEncodingException undecodable) {
+                path = null;
+            }
+            CorsExchange exchange = null;
+            if (path != null) {
+                // getHeader first: getHeaders allocates an Enumeration, and without an Origin nothing else matters.
+                String origin = request.getHeader("Origin") == null ? null
+                        : CorsBridge.joinFieldValues(request.getHeaders("Origin"));
+                String requestMethod = origin == null ? null
+                        : CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Method"));
+                String requestHeaders = origin == null ? null
+                        : CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Headers"));
+                // Scheme, host and port only matter for the same-origin test of a request with an Origin.
+                exchange = CorsBridge.enter(request.getMethod(), origin, requestMethod, requestHeaders,
+                        origin == null ? null : request.getScheme(), origin == null ? null : request.getServerName(),
+                        origin == null ? -1 : request.getServerPort(), path);
+            }
+            int status = exchange == null ? 0 : exchange.answerStatus();
+            if (status != 0) {
+                response.setStatusCode(status);
+                String[] answer = exchange.answerHeaders();
+                for (int i = 0; i + 1 < answer.length; i += 2) {
+                    response.addHeader(CorsBridge.fieldBytes(answer[i]), CorsBridge.fieldBytes(answer[i + 1]));
+                }
+                return true;
+            }
+            outerEntry = CorsBridge.beginEntry(exchange == null ? (Object) Boolean.FALSE : exchange);
+            return false;
+        } catch (Throwable error) {
+            CorsBridge.failed("liberty.entry", error);
+            return false;
+        }
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Local("outerEntry") Object outerEntry) {
+        CorsBridge.endEntry(outerEntry);
+    }
+}
