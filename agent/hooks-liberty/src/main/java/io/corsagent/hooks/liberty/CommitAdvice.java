@@ -40,7 +40,8 @@ final class CommitAdvice {
             for (Enumeration<?> names = headers.getHeaderNames(); names.hasMoreElements(); ) {
                 String name = (String) names.nextElement();
                 if (CorsBridge.isManagedHeader(name)) {
-                    for (Enumeration<?> values = headers.getHeaders(name); values.hasMoreElements(); values.nextElement()) {
+                    for (Enumeration<?> values = headers.getHeaders(name); values.hasMoreElements(); ) {
+                        values.nextElement();
                         managed++;
                     }
                 }
