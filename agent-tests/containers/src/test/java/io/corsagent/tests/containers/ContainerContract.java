@@ -323,6 +323,43 @@ public abstract class ContainerContract {
         }
     }
 
+    // ---- asynchronous responses: the app's own thread sets its CORS headers after the chain returned ------------
+
+    @Test
+    void responsesCompletedAsynchronouslyCarryExactlyThePolicysHeaders() throws Exception {
+        // complete: complete() without a dispatch; dispatch: an ASYNC dispatch; resume: a JAX-RS-style resume().
+        for (String mode : List.of("complete", "dispatch", "resume")) {
+            String path = "/app/api/data?async=" + mode;
+            RawHttp.Response allowed = RawHttp.request("GET", path).origin(ALLOWED).bearer().send(agent.port());
+            assertEquals(200, allowed.status(), allowed::toString);
+            assertEquals("GET /app/api/data\n", allowed.body(), allowed::toString);
+            assertEquals(List.of(ALLOWED), allowed.all("Access-Control-Allow-Origin"), allowed::toString);
+            assertEquals(ALLOWED_ACTUAL_HEADERS, allowed.accessControlHeaders(), allowed::toString);
+            assertEquals(List.of("Accept-Encoding", "Origin"), allowed.varyTokens(), allowed::toString);
+
+            RawHttp.Response refused = RawHttp.request("GET", path).origin(EVIL).bearer().send(agent.port());
+            assertEquals(200, refused.status(), refused::toString);
+            assertEquals(List.of(), linesCarrying(refused, EVIL),
+                    () -> "the app's reflected origin is left in:\n" + refused);
+            assertEquals(List.of(), effectiveAccessControlHeaders(refused), refused::toString);
+            assertEquals(List.of("Accept-Encoding", "Origin"), refused.varyTokens(), refused::toString);
+        }
+    }
+
+    @Test
+    void aSuspendedRequestAnsweredByItsTimeoutHandlerCarriesExactlyThePolicysHeaders() throws Exception {
+        RawHttp.Response allowed = RawHttp.request("GET", "/app/api/data?async=timeout").origin(ALLOWED).bearer()
+                .send(agent.port());
+        assertEquals(503, allowed.status(), allowed::toString);
+        assertEquals("timed out\n", allowed.body(), allowed::toString);
+        assertEquals(ALLOWED_ACTUAL_HEADERS, allowed.accessControlHeaders(), allowed::toString);
+        RawHttp.Response refused = RawHttp.request("GET", "/app/api/data?async=timeout").origin(EVIL).bearer()
+                .send(agent.port());
+        assertEquals(503, refused.status(), refused::toString);
+        assertEquals(List.of(), linesCarrying(refused, EVIL), refused::toString);
+        assertEquals(List.of(), effectiveAccessControlHeaders(refused), refused::toString);
+    }
+
     // ---- what the agent leaves alone ------------------------------------------------------------------------------
 
     @Test
