@@ -72,7 +72,7 @@ final class HandleRequestAdvice {
                 String requestHeaders = origin == null ? null
                         : CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Headers"));
                 // Scheme, host and port only matter for the same-origin test of a request with an Origin.
-                exchange = CorsBridge.enter(request.getMethod(), origin, requestMethod, requestHeaders,
+                exchange = CorsBridge.enter("liberty", request.getMethod(), origin, requestMethod, requestHeaders,
                         origin == null ? null : request.getScheme(), origin == null ? null : request.getServerName(),
                         origin == null ? -1 : request.getServerPort(), path);
             }
