@@ -11,16 +11,17 @@ import io.corsagent.hooks.ContainerHook;
 import io.corsagent.hooks.HookPoint;
 
 /**
- * Open Liberty's web container (servlet 3.1 to 6.1, javax and jakarta): the entry is
- * {@code WebContainer#handleRequest(IRequest, IResponse, VirtualHost, RequestProcessor)}, the commit is
- * {@code SRTServletResponse#commit()}.
+ * Open Liberty's web container, its javax and its jakarta bundle alike (tried on 25.0.0.11 with the servlet-4.0 and
+ * servlet-6.0 features): the entry is {@code WebContainer#handleRequest(IRequest, IResponse, VirtualHost,
+ * RequestProcessor)}, the commit is {@code SRTServletResponse#commit()}.
  *
  * <p>{@code handleRequest} is where the HTTP dispatcher hands a request to the web container, once per request and
  * on the request's own thread, before the container builds its servlet request, maps it to a servlet, and runs the
  * collaborators (application security: BASIC, FORM, JASPIC and the rest) and the application's filters. Its
  * {@code IRequest} and {@code IResponse} are the transport's request and response behind a servlet-free interface:
  * method, headers, URI and status are readable there, and a response set there is sent as it is when the dispatcher
- * finishes the connection, which it does after {@code handleRequest} returns. So answering a preflight there and
+ * finishes the connection, which it does as soon as {@code handleRequest} returns (unless the request went async).
+ * So answering a preflight there and
  * skipping the method leaves security, filters and servlets out entirely. Async and error dispatches never pass
  * through it.
  *
