@@ -19,10 +19,10 @@ import io.corsagent.hooks.HookPoint;
  * the request's own thread, before the container builds its servlet request, maps it to a servlet, and runs the
  * collaborators (application security: BASIC, FORM, JASPIC and the rest) and the application's filters. Its
  * {@code IRequest} and {@code IResponse} are the transport's request and response behind a servlet-free interface:
- * method, headers, URI and status are readable there, and a response set there is sent as it is when the dispatcher finishes
- * the connection, which it does as soon as {@code handleRequest} returns (unless the request went async). So answering
- * a preflight there and skipping the method leaves security, filters and servlets out entirely. Async and error
- * dispatches never pass through it.
+ * method, headers, URI and status are readable there, and a response set there is sent as it is when the dispatcher
+ * finishes the connection, which it does as soon as {@code handleRequest} returns (unless the request went async).
+ * So answering a preflight there and skipping the method leaves security, filters and servlets out entirely. Async
+ * and error dispatches never pass through it.
  *
  * <p>{@code SRTConnectionContext#prepareForNextConnection} is where, inside {@code handleRequest}, the container's
  * servlet request comes into being: the exchange is kept with it there, among Liberty's private request attributes,
