@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -77,8 +78,8 @@ final class HookTransformer implements ClassFileTransformer {
         String name = className.replace('/', '.');
         List<HookPoint> points = Collections.emptyList();
         try {
-            points = ledger.inEffect(
-                    targets.pointsApplyingTo(loader, className, classfileBuffer, classBeingRedefined));
+            points = withoutLackingElsewhere(ledger.inEffect(
+                    targets.pointsApplyingTo(loader, className, classfileBuffer, classBeingRedefined)));
             if (points.isEmpty() || !bridgeReachable(loader, name, points)) {
                 return null;
             }
@@ -127,24 +128,36 @@ final class HookTransformer implements ClassFileTransformer {
 
     /**
      * The points to weave into a class that lacks the method of some of the points naming it. A hook none of whose
-     * methods the class declares is not for this class (Jetty 12's hook and Jetty 9's {@code Server}, Tomcat's hook and
-     * GlassFish's classes of the same names): its points are left out, silently. A hook the class declares some of
-     * the methods of is a release the hook was not built for: it is switched off, so that the class is never woven
-     * with half of it.
+     * methods the class declares, and that is woven nowhere, is not for this class (Jetty 12's hook and Jetty 9's
+     * {@code Server}, Tomcat's hook and GlassFish's classes of the same names): its points are left out, silently, and
+     * the lack noted. A hook the class declares some of the methods of, or that is woven into another class already,
+     * is a release the hook was not built for: it is switched off, so that no container runs half of it.
      */
     private List<HookPoint> withoutMissing(Weaver.Woven woven, String name, ProtectionDomain domain) {
-        List<String> partlyDeclared = ledger.hooksOf(woven.applied);
-        List<HookPoint> halves = new ArrayList<>();
-        for (HookPoint point : woven.missing) {
-            if (partlyDeclared.contains(ledger.hooksOf(Collections.singletonList(point)).get(0))) {
-                halves.add(point);
+        String why = "it has no method " + methodsOf(woven.missing) + " of the signature the hook was built for";
+        String version = ContainerVersion.of(domain);
+        List<String> half = new ArrayList<>(ledger.lacking(woven.missing, name + " (" + version + "): " + why));
+        for (String hook : ledger.hooksOf(woven.missing)) {
+            if (ledger.hooksOf(woven.applied).contains(hook) && !half.contains(hook)) {
+                half.add(hook);
             }
         }
-        if (!halves.isEmpty()) {
-            refuse(halves, name, domain, "it has no method " + methodsOf(halves)
-                    + " of the signature the hook was built for");
+        for (String hook : half) {
+            switchOff(hook, name + " (" + version + "): " + why);
         }
         return ledger.inEffect(woven.applied);
+    }
+
+    /** Switches off the hooks of these points that another class was found to lack, so none is woven by half. */
+    private List<HookPoint> withoutLackingElsewhere(List<HookPoint> points) {
+        Map<String, String> lacking = ledger.lackingElsewhere(points);
+        if (lacking.isEmpty()) {
+            return points;
+        }
+        for (Map.Entry<String, String> hook : lacking.entrySet()) {
+            switchOff(hook.getKey(), hook.getValue());
+        }
+        return ledger.inEffect(points);
     }
 
     /**
@@ -174,14 +187,17 @@ final class HookTransformer implements ClassFileTransformer {
      * container ever runs half a hook. Said once per hook, as an error: what it guarded is no longer guarded by it.
      */
     private void refuse(List<HookPoint> points, String name, ProtectionDomain domain, String why) {
-        String version = ContainerVersion.of(domain);
+        String reason = name + " (" + ContainerVersion.of(domain) + "): " + why;
         for (String hook : ledger.hooksOf(points)) {
-            String reason = name + " (" + version + "): " + why;
-            if (ledger.switchOff(hook, reason)) {
-                log.accept(() -> Logger.error("hook {} switched off: it cannot be woven into {}. This container"
-                        + " release is not one the hook supports; no class keeps any of its advice. Report it with the"
-                        + " version above.", hook, reason));
-            }
+            switchOff(hook, reason);
+        }
+    }
+
+    private void switchOff(String hook, String reason) {
+        if (ledger.switchOff(hook, reason)) {
+            log.accept(() -> Logger.error("hook {} switched off: it cannot be woven into {}. This container release is"
+                    + " not one the hook supports; no class keeps any of its advice. Report it with the version"
+                    + " above.", hook, reason));
         }
     }
 

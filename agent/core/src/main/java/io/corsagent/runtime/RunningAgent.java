@@ -137,7 +137,7 @@ final class RunningAgent {
             Logger.warn("{}", warning);
         }
         lastLoad = cause + " ok at " + time;
-        Logger.info("active: mode {}{}, policy {} ({} path rule(s))", built.mode().keyword(),
+        Logger.info("policy in effect: mode {}{}, policy {} ({} path rule(s))", built.mode().keyword(),
                 modeOverride != null ? " (set on the command line)" : "", load.source(),
                 load.policy().ruleCount() - 1);
         publishStatus();
