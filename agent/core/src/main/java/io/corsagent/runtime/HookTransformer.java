@@ -7,6 +7,7 @@ import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +79,8 @@ final class HookTransformer implements ClassFileTransformer {
         String name = className.replace('/', '.');
         List<HookPoint> points = Collections.emptyList();
         try {
-            points = withoutLackingElsewhere(ledger.inEffect(
-                    targets.pointsApplyingTo(loader, className, classfileBuffer, classBeingRedefined)));
+            points = ledger.inEffect(
+                    targets.pointsApplyingTo(loader, className, classfileBuffer, classBeingRedefined));
             if (points.isEmpty() || !bridgeReachable(loader, name, points)) {
                 return null;
             }
@@ -88,7 +89,7 @@ final class HookTransformer implements ClassFileTransformer {
             if (cached == WovenClassCache.UNCHANGED) {
                 return null;
             }
-            if (cached != null) {
+            if (cached != null && ledger.lackingElsewhere(points, name).isEmpty()) {
                 ledger.woven(loader, name, points);
                 log.accept(() -> Logger.debug("instrumented {} (woven at an earlier start, kept in {})", name, cache));
                 return cached;
@@ -102,11 +103,11 @@ final class HookTransformer implements ClassFileTransformer {
                 }
             }
             Weaver.Woven woven = Weaver.get().weave(loader, className, classfileBuffer, points, adviceLoaders);
-            if (woven.missing.isEmpty()) {
+            if (woven.missing.isEmpty() && ledger.lackingElsewhere(points, name).isEmpty()) {
                 keep(key, woven.classFile);
             } else {
                 // Not kept: a cached class would stand for every point of the key, the left-out ones too.
-                points = withoutMissing(woven, name, protectionDomain);
+                points = wholeHooksOnly(woven, name, protectionDomain);
                 woven = Weaver.get().weave(loader, className, classfileBuffer, points, adviceLoaders);
             }
             if (woven.classFile != null) {
@@ -127,37 +128,33 @@ final class HookTransformer implements ClassFileTransformer {
     }
 
     /**
-     * The points to weave into a class that lacks the method of some of the points naming it. A hook none of whose
-     * methods the class declares, and that is woven nowhere, is not for this class (Jetty 12's hook and Jetty 9's
-     * {@code Server}, Tomcat's hook and GlassFish's classes of the same names): its points are left out, silently, and
-     * the lack noted. A hook the class declares some of the methods of, or that is woven into another class already,
-     * is a release the hook was not built for: it is switched off, so that no container runs half of it.
+     * The points to weave into a class where not every point naming it declares its method, or whose hooks another
+     * class lacked. A hook none of whose methods this class declares, and that is woven nowhere, is not for this class
+     * (Jetty 12's hook and Jetty 9's {@code Server}, Tomcat's hook and GlassFish's classes of the same names): its
+     * points are left out, silently, and the lack noted. A hook that this class declares only part of, that is woven
+     * into another class while this one lacks it, or that another class lacked while this one declares it, is a release
+     * the hook was not built for: it is switched off, so that no container runs half of it.
      */
-    private List<HookPoint> withoutMissing(Weaver.Woven woven, String name, ProtectionDomain domain) {
-        String why = "it has no method " + methodsOf(woven.missing) + " of the signature the hook was built for";
-        String version = ContainerVersion.of(domain);
-        List<String> half = new ArrayList<>(ledger.lacking(woven.missing, name + " (" + version + "): " + why));
-        for (String hook : ledger.hooksOf(woven.missing)) {
-            if (ledger.hooksOf(woven.applied).contains(hook) && !half.contains(hook)) {
-                half.add(hook);
+    private List<HookPoint> wholeHooksOnly(Weaver.Woven woven, String name, ProtectionDomain domain) {
+        String reason = name + " (" + ContainerVersion.of(domain) + "): it has no method " + methodsOf(woven.missing)
+                + " of the signature the hook was built for";
+        Map<String, String> half = new LinkedHashMap<>();
+        if (!woven.missing.isEmpty()) {
+            List<String> declared = ledger.hooksOf(woven.applied);
+            for (String hook : ledger.lacking(woven.missing, name, reason)) {
+                half.put(hook, reason);
+            }
+            for (String hook : ledger.hooksOf(woven.missing)) {
+                if (declared.contains(hook)) {
+                    half.put(hook, reason);
+                }
             }
         }
-        for (String hook : half) {
-            switchOff(hook, name + " (" + version + "): " + why);
-        }
-        return ledger.inEffect(woven.applied);
-    }
-
-    /** Switches off the hooks of these points that another class was found to lack, so none is woven by half. */
-    private List<HookPoint> withoutLackingElsewhere(List<HookPoint> points) {
-        Map<String, String> lacking = ledger.lackingElsewhere(points);
-        if (lacking.isEmpty()) {
-            return points;
-        }
-        for (Map.Entry<String, String> hook : lacking.entrySet()) {
+        half.putAll(ledger.lackingElsewhere(woven.applied, name));
+        for (Map.Entry<String, String> hook : half.entrySet()) {
             switchOff(hook.getKey(), hook.getValue());
         }
-        return ledger.inEffect(points);
+        return ledger.inEffect(woven.applied);
     }
 
     /**
