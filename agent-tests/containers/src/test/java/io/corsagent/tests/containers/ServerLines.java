@@ -60,6 +60,12 @@ public final class ServerLines {
     private ServerLines() {
     }
 
+    /** Every line at its newest release. */
+    public static List<ServerLine> newest() {
+        return List.of(TOMCAT85, TOMCAT9, TOMCAT10, TOMCAT11, JETTY12_EE8, JETTY12_EE10, JETTY94, JETTY10, JETTY11,
+                UNDERTOW22, UNDERTOW23);
+    }
+
     /** Every line at its newest release and at its oldest. */
     public static List<ServerLine> all() {
         return List.of(TOMCAT85, TOMCAT9, TOMCAT10, TOMCAT11, JETTY12_EE8, JETTY12_EE10, JETTY94, JETTY10, JETTY11,
