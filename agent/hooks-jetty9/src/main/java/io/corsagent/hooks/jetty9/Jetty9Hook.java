@@ -27,7 +27,9 @@ import io.corsagent.hooks.HookPoint;
  *
  * <p>The commit advice is chosen by the type of {@code Response}'s {@code _fields}, as the class declares it: an
  * {@code HttpFields} class in 9.4 ({@link Jetty94CommitAdvice}), an {@code HttpFields.Mutable} in 10 and 11
- * ({@link ResponseCommitAdvice}).
+ * ({@link ResponseCommitAdvice}). Exactly one of the two applies to a release, so both are points on
+ * {@code Response} and its subtypes, woven where the method is declared: a point naming the class would count the
+ * other one's method as missing, and the hook as half-woven.
  */
 public final class Jetty9Hook implements ContainerHook {
 
@@ -46,9 +48,9 @@ public final class Jetty9Hook implements ContainerHook {
         return Arrays.asList(
                 HookPoint.inClass(SERVER, "handle", takesArguments(1).and(takesArgument(0, named(HTTP_CHANNEL))),
                         "io.corsagent.hooks.jetty9.ServerHandleAdvice"),
-                HookPoint.inClass(RESPONSE, "newResponseMetaData", takesArguments(0).and(fieldsOfType(HTTP_FIELDS)),
-                        "io.corsagent.hooks.jetty9.Jetty94CommitAdvice"),
-                HookPoint.inClass(RESPONSE, "newResponseMetaData",
+                HookPoint.inSubtypes(RESPONSE, "Response", "newResponseMetaData",
+                        takesArguments(0).and(fieldsOfType(HTTP_FIELDS)), "io.corsagent.hooks.jetty9.Jetty94CommitAdvice"),
+                HookPoint.inSubtypes(RESPONSE, "Response", "newResponseMetaData",
                         takesArguments(0).and(fieldsOfType(HTTP_FIELDS + "$Mutable")),
                         "io.corsagent.hooks.jetty9.ResponseCommitAdvice"));
     }
