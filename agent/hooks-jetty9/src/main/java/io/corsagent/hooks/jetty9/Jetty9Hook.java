@@ -49,7 +49,8 @@ public final class Jetty9Hook implements ContainerHook {
                 HookPoint.inClass(SERVER, "handle", takesArguments(1).and(takesArgument(0, named(HTTP_CHANNEL))),
                         "io.corsagent.hooks.jetty9.ServerHandleAdvice"),
                 HookPoint.inSubtypes(RESPONSE, "Response", "newResponseMetaData",
-                        takesArguments(0).and(fieldsOfType(HTTP_FIELDS)), "io.corsagent.hooks.jetty9.Jetty94CommitAdvice"),
+                        takesArguments(0).and(fieldsOfType(HTTP_FIELDS)),
+                        "io.corsagent.hooks.jetty9.Jetty94CommitAdvice"),
                 HookPoint.inSubtypes(RESPONSE, "Response", "newResponseMetaData",
                         takesArguments(0).and(fieldsOfType(HTTP_FIELDS + "$Mutable")),
                         "io.corsagent.hooks.jetty9.ResponseCommitAdvice"));
