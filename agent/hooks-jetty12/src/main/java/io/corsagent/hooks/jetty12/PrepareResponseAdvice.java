@@ -60,9 +60,9 @@ final class PrepareResponseAdvice {
                     field.remove();
                 }
             }
-            // Vary with its HttpHeader, the Access-Control-* names with none: Jetty 12.0.0's HttpHeader has no constant
-            // for them, and add(name, value) would look every name up in Jetty's header index on every CORS response.
-            // A field without an HttpHeader is written by its name, as any header Jetty does not know.
+            // Vary with its HttpHeader, the Access-Control-* names with none (Jetty 12.0.0's HttpHeader has no constant
+            // for them), written by name as any header Jetty does not know: add(name, value) would look every name
+            // up in Jetty's header trie, on every CORS response, for names the agent knows in advance.
             for (int i = 0; i + 1 < settled.length; i += 2) {
                 String name = settled[i];
                 fields.add(new HttpField(name.equals("Vary") ? HttpHeader.VARY : null, name, settled[i + 1]));

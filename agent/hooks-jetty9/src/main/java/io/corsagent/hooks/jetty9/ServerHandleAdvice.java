@@ -15,8 +15,9 @@ import org.eclipse.jetty.server.Response;
  * nor the app's filters see it. Otherwise keeps the exchange as a request attribute for the commit advice; a
  * request it leaves alone is marked with {@code Boolean.FALSE}, so the servlet-level fallback never decides it again.
  *
- * <p>Every Jetty call here has the same descriptor in Jetty 9.4 (javax) and 11 (jakarta): no servlet type, and
- * no {@code HttpFields}, which is a class in 9.4 and an interface from 10 on.
+ * <p>Jetty 9.4's ({@link Jetty9Hook}). Every Jetty call here has the same descriptor from Jetty 9.4 (javax) to 11
+ * (jakarta): no servlet type, and no {@code HttpFields}, which is a class in 9.4 and an interface from 10 on. Jetty 10
+ * and 11 have {@link Jetty10ServerHandleAdvice}, the same code with the ids of their own hook.
  */
 final class ServerHandleAdvice {
 

@@ -4,7 +4,6 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,15 +25,13 @@ import io.corsagent.hooks.HookPoint;
  * end-of-request path), right before {@code prepareResponse()} turns the headers into bytes: whatever
  * {@code sendError()}, an error page, {@code reset()} or a late header did to them is final there. In 9.0 and later
  * 8.5 releases that {@code action} is {@code AbstractProcessor}'s, and final; in early 8.5 releases each processor
- * declares its own and {@code AbstractProcessor} none: one point per class, of which a release has either the first
- * or the other three.
+ * declares its own and {@code AbstractProcessor} none: a point on the processors ({@code AbstractProcessor} and its
+ * subtypes), woven wherever {@code action} is declared.
  */
 public final class TomcatHook implements ContainerHook {
 
     private static final String COYOTE_ADAPTER = "org.apache.catalina.connector.CoyoteAdapter";
-    private static final List<String> PROCESSORS = Arrays.asList("org.apache.coyote.AbstractProcessor",
-            "org.apache.coyote.http11.Http11Processor", "org.apache.coyote.http2.StreamProcessor",
-            "org.apache.coyote.ajp.AjpProcessor");
+    private static final String ABSTRACT_PROCESSOR = "org.apache.coyote.AbstractProcessor";
 
     @Override
     public String name() {
@@ -43,15 +40,12 @@ public final class TomcatHook implements ContainerHook {
 
     @Override
     public List<HookPoint> points() {
-        List<HookPoint> points = new ArrayList<>();
-        points.add(HookPoint.inClass(COYOTE_ADAPTER, "postParseRequest", takesArguments(4)
-                        .and(takesArgument(0, named("org.apache.coyote.Request"))),
-                "io.corsagent.hooks.tomcat.PostParseRequestAdvice"));
-        for (String processor : PROCESSORS) {
-            points.add(HookPoint.inClass(processor, "action", takesArguments(2)
-                            .and(takesArgument(0, named("org.apache.coyote.ActionCode"))),
-                    "io.corsagent.hooks.tomcat.CommitAdvice"));
-        }
-        return points;
+        return Arrays.asList(
+                HookPoint.inClass(COYOTE_ADAPTER, "postParseRequest", takesArguments(4)
+                                .and(takesArgument(0, named("org.apache.coyote.Request"))),
+                        "io.corsagent.hooks.tomcat.PostParseRequestAdvice"),
+                HookPoint.inSubtypes(ABSTRACT_PROCESSOR, "Processor", "action", takesArguments(2)
+                                .and(takesArgument(0, named("org.apache.coyote.ActionCode"))),
+                        "io.corsagent.hooks.tomcat.CommitAdvice"));
     }
 }

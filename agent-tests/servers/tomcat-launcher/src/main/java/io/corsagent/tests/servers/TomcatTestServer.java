@@ -18,8 +18,8 @@ import org.apache.tomcat.util.descriptor.web.SecurityCollection;
 import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
 
 /**
- * Embedded Tomcat (8.5, 9, 10.1 or 11, whichever is on the class path) serving the test app on an ephemeral port, over
- * HTTP/1.1 and h2c.
+ * Embedded Tomcat (8.5, 9, 10.1 or 11, whichever is on the class path) serving the test app on an ephemeral port,
+ * over HTTP/1.1 and h2c.
  * Uses only Tomcat API whose signatures carry no servlet types, so it runs on javax and jakarta releases alike.
  */
 public final class TomcatTestServer {
