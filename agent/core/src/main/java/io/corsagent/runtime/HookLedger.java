@@ -31,6 +31,8 @@ final class HookLedger {
         final String entryId;
         /** Whether its advice calls the bridge: only points that make the bridge reachable do not. */
         final boolean callsBridge;
+        /** Whether it decides at the container's entry, ahead of container security; else the servlet-level fallback. */
+        final boolean containerEntry;
         final List<WovenClass> woven = new ArrayList<>();
         /** Why it is switched off, or {@code null} while it is not. */
         String switchedOff;
@@ -38,10 +40,11 @@ final class HookLedger {
         String lackingClass;
         String lacking;
 
-        Entry(String name, String entryId, boolean callsBridge) {
+        Entry(String name, String entryId, boolean callsBridge, boolean containerEntry) {
             this.name = name;
             this.entryId = entryId;
             this.callsBridge = callsBridge;
+            this.containerEntry = containerEntry;
         }
     }
 
@@ -78,12 +81,12 @@ final class HookLedger {
      * @param points the hook's points, the very instances installed
      */
     synchronized void add(ContainerHook hook, List<HookPoint> points) {
-        add(new Entry(hook.name(), hook.entryId(), true), points);
+        add(new Entry(hook.name(), hook.entryId(), true, hook.isContainerEntry()), points);
     }
 
     /** Registers the points that make the bridge reachable for other hooks: {@link LoaderBridging}. */
     synchronized void addLoaderBridging(List<HookPoint> points) {
-        add(new Entry(LoaderBridging.NAME, null, false), points);
+        add(new Entry(LoaderBridging.NAME, null, false, false), points);
     }
 
     private void add(Entry entry, List<HookPoint> points) {
@@ -216,6 +219,15 @@ final class HookLedger {
         return false;
     }
 
+    private boolean isGuardingAtEntry() {
+        for (Entry entry : entries.values()) {
+            if (entry.containerEntry && entry.entryId != null && entry.switchedOff == null && !entry.woven.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The agent's state, for a valid policy in effect: {@code active} when hooks guard and none was switched off,
      * {@code degraded} when hooks guard but one was switched off or a class loader hides the bridge, and
@@ -228,10 +240,17 @@ final class HookLedger {
         return problems().isEmpty() ? "active" : "degraded";
     }
 
-    /** Why the agent is not {@code active} although its policy is in effect; empty when it is. */
+    /**
+     * Why the agent is not {@code active} although its policy is in effect, or what limits it when it is; empty when
+     * a container's entry hook guards and nothing is wrong.
+     */
     synchronized String reason() {
         List<String> problems = problems();
         if (isGuarding()) {
+            if (problems.isEmpty() && !isGuardingAtEntry()) {
+                return "only the servlet-level fallback guards: container security and the filters ahead of it run"
+                        + " first (no entry hook for this container)";
+            }
             return String.join(" | ", problems);
         }
         if (problems.isEmpty()) {
