@@ -23,6 +23,8 @@ public final class ServerProcess {
 
     private static final String LISTENING = "CORS-TEST-SERVER LISTENING ";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** An application server's orderly shutdown takes seconds on a busy machine; a test server's none. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Map<String, ServerProcess> SHARED = new ConcurrentHashMap<>();
 
     private final String description;
@@ -33,12 +35,25 @@ public final class ServerProcess {
 
     private ServerProcess(String description, List<String> command) throws IOException, InterruptedException {
         this.description = description;
-        this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Thread reader = new Thread(this::readOutput, "output of " + description);
-        reader.setDaemon(true);
-        reader.start();
+        this.process = startReading(new ProcessBuilder(command));
         String line = awaitLine(l -> l.startsWith(LISTENING), START_TIMEOUT);
         this.port = Integer.parseInt(line.substring(LISTENING.length()).trim());
+    }
+
+    private ServerProcess(String description, ProcessBuilder command, int port, Predicate<String> ready,
+                          Duration startTimeout) throws IOException, InterruptedException {
+        this.description = description;
+        this.process = startReading(command);
+        this.port = port;
+        awaitLine(ready, startTimeout);
+    }
+
+    private Process startReading(ProcessBuilder command) throws IOException {
+        Process started = command.redirectErrorStream(true).start();
+        Thread reader = new Thread(() -> readOutput(started), "output of " + description);
+        reader.setDaemon(true);
+        reader.start();
+        return started;
     }
 
     /**
@@ -73,6 +88,24 @@ public final class ServerProcess {
         command.add(line.mainClass());
         try {
             ServerProcess server = new ServerProcess(description, command);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A server started by its own start script (an application server's {@code bin/standalone.sh}, say), which
+     * listens on a port the caller chose; ready when it prints a line matching {@code ready}. The caller stops it.
+     */
+    public static ServerProcess startScript(String description, ProcessBuilder script, int port,
+                                            Predicate<String> ready, Duration startTimeout) {
+        try {
+            ServerProcess server = new ServerProcess(description, script, port, ready, startTimeout);
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
             return server;
         } catch (IOException e) {
@@ -132,9 +165,9 @@ public final class ServerProcess {
         }
     }
 
-    private void readOutput() {
+    private void readOutput(Process started) {
         try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 synchronized (output) {
@@ -151,19 +184,40 @@ public final class ServerProcess {
         }
     }
 
-    /** The server JVM's process id, e.g. for attaching to it. */
+    /**
+     * The server JVM's process id, e.g. for attaching to it: the process started, or, when that is a start script,
+     * the one JVM it runs.
+     */
     public long pid() {
-        return process.pid();
+        if (isJava(process.toHandle())) {
+            return process.pid();
+        }
+        List<ProcessHandle> jvms = process.descendants().filter(ServerProcess::isJava).toList();
+        if (jvms.size() != 1) {
+            throw new AssertionError(description + ": expected one JVM under the start script, found " + jvms);
+        }
+        return jvms.get(0).pid();
     }
 
+    private static boolean isJava(ProcessHandle handle) {
+        return handle.info().command().map(c -> c.endsWith("/java")).orElse(false);
+    }
+
+    /**
+     * Stops the server as a service manager does: SIGTERM to the process and everything it started (a start
+     * script's JVM shuts down through its own hooks), SIGKILL to whatever still runs after the grace time.
+     */
     public void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                handle.destroyForcibly();
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
         }
     }
 
