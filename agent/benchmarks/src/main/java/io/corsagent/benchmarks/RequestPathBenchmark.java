@@ -156,7 +156,7 @@ public class RequestPathBenchmark {
                 requestHeaders = requestHeaders == null ? fields[i + 1] : requestHeaders + ", " + fields[i + 1];
             }
         }
-        return CorsBridge.enter(method, origin, requestMethod, requestHeaders, "https", "api.example.com", 443,
+        return CorsBridge.enter("benchmark", method, origin, requestMethod, requestHeaders, "https", "api.example.com", 443,
                 "/api/orders");
     }
 

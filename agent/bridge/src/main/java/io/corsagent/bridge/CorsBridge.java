@@ -6,8 +6,11 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The static entry points that inlined container advice calls.
@@ -56,6 +59,9 @@ public final class CorsBridge {
 
     /** See {@link #beginEntry}: an async dispatch on another thread, or a container without such a hook, sees null. */
     private static final ThreadLocal<Object> ENTRY_DECISION = new ThreadLocal<>();
+
+    /** The requests each entry hook has passed to {@link #enter}, by the id it passes: what the status shows. */
+    private static final ConcurrentMap<String, LongAdder> REQUESTS_SEEN = new ConcurrentHashMap<>();
 
     private CorsBridge() {
     }
@@ -142,6 +148,7 @@ public final class CorsBridge {
     /**
      * Called once per request, REQUEST dispatch only, at the container's dispatch entry.
      *
+     * @param hook           the entry hook's id (its {@code ContainerHook#entryId}), under which the request is counted
      * @param method         the request method, as sent
      * @param origin         every {@code Origin} field value joined with {@code ", "}, or {@code null} when absent
      *                       (several values thereby never parse as one serialized origin)
@@ -155,8 +162,13 @@ public final class CorsBridge {
      * @param path           the path the container serves: decoded and normalised, context path included
      * @return the exchange to keep with the request, or {@code null} when the agent leaves it alone
      */
-    public static CorsExchange enter(String method, String origin, String requestMethod, String requestHeaders,
-                                     String scheme, String host, int port, String path) {
+    public static CorsExchange enter(String hook, String method, String origin, String requestMethod,
+                                     String requestHeaders, String scheme, String host, int port, String path) {
+        LongAdder seen = REQUESTS_SEEN.get(hook);
+        if (seen == null) {
+            seen = REQUESTS_SEEN.computeIfAbsent(hook, id -> new LongAdder());
+        }
+        seen.increment();
         CorsEngine current = engine();
         if (current == null) {
             return null;
@@ -167,6 +179,12 @@ public final class CorsBridge {
             failed("enter", error);
             return null;
         }
+    }
+
+    /** The requests the entry hook of that id has seen since the agent's hooks were installed. */
+    public static long requestsSeen(String hook) {
+        LongAdder seen = REQUESTS_SEEN.get(hook);
+        return seen == null ? 0 : seen.sum();
     }
 
     /**

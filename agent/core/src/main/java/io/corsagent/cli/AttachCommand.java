@@ -78,7 +78,9 @@ public final class AttachCommand implements Command {
                 + "Exit codes: 0 attached and confirmed; 1 the policy is invalid, or the agent in the target refused\n"
                 + "it (nothing changed); 2 wrong usage; 3 no such process, not a JVM, or a name matching no JVM or\n"
                 + "several; 4 attach impossible (another user's JVM, -XX:+DisableAttachMechanism,\n"
-                + "-XX:-EnableDynamicAgentLoading, unreadable agent jar); 5 loaded but not confirmed in time.\n";
+                + "-XX:-EnableDynamicAgentLoading, unreadable agent jar); 5 loaded but not confirmed in time; 6 loaded\n"
+                + "with the policy in effect, but guarding nothing: no hook could be woven into any loaded class\n"
+                + "(see 'status' for the reason).\n";
     }
 
     @Override
@@ -145,6 +147,11 @@ public final class AttachCommand implements Command {
                         + confirmed.get("last-load"));
                 return ExitCode.REFUSED;
             }
+            if ("not-guarding".equals(confirmed.get("state"))) {
+                err.println("cors-agent attach: the agent is loaded in " + jvm.pid() + " with a valid policy, but it"
+                        + " guards nothing: " + confirmed.get("reason"));
+                return ExitCode.NOT_GUARDING;
+            }
             long millis = (System.nanoTime() - started) / 1_000_000;
             out.println((previous == null ? "cors-agent attached to " : "cors-agent reconfigured in ") + jvm.pid()
                     + " (" + jvm.mainOrJar() + ", Java " + before.getProperty("java.version") + "), confirmed by the"
@@ -154,6 +161,10 @@ public final class AttachCommand implements Command {
             out.println("  policy  " + confirmed.get("policy") + " (watched: a valid edit applies within 2 s)");
             out.println("  hooks   " + confirmed.get("hooks")
                     + (previous == null ? "" : " (already installed; nothing was instrumented again)"));
+            out.println("  guards  " + confirmed.get("guarding"));
+            if ("degraded".equals(confirmed.get("state"))) {
+                err.println("Warning: not every hook is in effect: " + confirmed.get("reason"));
+            }
             if (previous == null) {
                 warnAboutDynamicLoading(target, jvm, before, err);
             }

@@ -18,6 +18,13 @@ final class ExitCode {
     static final int ATTACH_IMPOSSIBLE = 4;
     /** The agent was loaded but did not confirm this attach in time. */
     static final int NOT_CONFIRMED = 5;
+    /**
+     * The agent runs with a valid policy but guards nothing: no hook is woven into any loaded class (no supported
+     * container, or class loaders that hide the agent's bridge). Status {@code not-guarding}.
+     */
+    static final int NOT_GUARDING = 6;
+    /** For status: the agent guards, but a hook was switched off or a class loader hides the bridge: see reason. */
+    static final int DEGRADED = 7;
 
     private ExitCode() {
     }

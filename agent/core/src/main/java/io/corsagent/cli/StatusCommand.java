@@ -29,9 +29,14 @@ public final class StatusCommand implements Command {
                 + "counters. <name> is a part of the main class or jar that matches exactly one JVM.\n"
                 + "'jcmd <pid> VM.system_properties' shows the same line.\n"
                 + "\n"
-                + "Exit codes: 0 the agent is active; 1 it is not loaded, or loaded without a valid policy; 2 wrong\n"
-                + "usage; 3 no such process, or a name matching no JVM or several; 4 attach impossible (another\n"
-                + "user's JVM, -XX:+DisableAttachMechanism).\n";
+                + "States: active (the policy is in effect and hooks are woven into the container's classes);\n"
+                + "degraded (they are, but a hook was switched off or a class loader hides the agent: see reason);\n"
+                + "not-guarding (the policy is valid but no hook is woven into any loaded class: requests pass\n"
+                + "unchecked; see reason); inactive (no valid policy).\n"
+                + "\n"
+                + "Exit codes: 0 active; 1 not loaded, or loaded without a valid policy; 2 wrong usage; 3 no such\n"
+                + "process, or a name matching no JVM or several; 4 attach impossible (another user's JVM,\n"
+                + "-XX:+DisableAttachMechanism); 6 not-guarding; 7 degraded.\n";
     }
 
     @Override
@@ -63,7 +68,7 @@ public final class StatusCommand implements Command {
             for (Map.Entry<String, String> field : fields.entrySet()) {
                 out.println(String.format("  %-" + width + "s  %s", field.getKey(), field.getValue()));
             }
-            return status.isActive() ? ExitCode.OK : ExitCode.REFUSED;
+            return status.exitCode();
         } catch (CommandFailure failure) {
             err.println("cors-agent status: " + failure.getMessage());
             return failure.exitCode();

@@ -26,8 +26,19 @@ final class TargetStatus {
         return value == null ? "?" : value;
     }
 
-    boolean isActive() {
-        return "active".equals(fields.get("state"));
+    /** Whether the policy is in effect and hooks guard requests, all of them ({@code active}) or some. */
+    boolean isGuarding() {
+        String state = fields.get("state");
+        return "active".equals(state) || "degraded".equals(state);
+    }
+
+    /** The exit code of {@code status} for this state. */
+    int exitCode() {
+        String state = fields.get("state");
+        return "active".equals(state) ? ExitCode.OK
+                : "degraded".equals(state) ? ExitCode.DEGRADED
+                : "not-guarding".equals(state) ? ExitCode.NOT_GUARDING
+                : ExitCode.REFUSED;
     }
 
     /** Whether the agent took the attach with this id, and its policy is in effect. */
@@ -42,8 +53,9 @@ final class TargetStatus {
 
     /** The mode, with where it came from: {@code enforce}, or {@code audit (command line)}. */
     String modeWithSource() {
-        if (!isActive()) {
-            return "inactive";
+        if (!isGuarding()) {
+            String state = fields.get("state");
+            return state == null ? "inactive" : state;
         }
         return get("mode") + ("command line".equals(fields.get("mode-source")) ? " (command line)" : "");
     }

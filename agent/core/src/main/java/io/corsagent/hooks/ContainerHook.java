@@ -26,6 +26,15 @@ public interface ContainerHook {
     }
 
     /**
+     * What this hook's entry advice passes to {@code CorsBridge.enter} as its id, under which the requests it sees are
+     * counted for the status: its {@link #name()} unless the advice cannot spell that as a constant; {@code null} for
+     * a hook that decides no request (it then never counts as guarding anything).
+     */
+    default String entryId() {
+        return name();
+    }
+
+    /**
      * Where this hook's advice goes. Where several points (of this hook or of others) match one method, the advice of
      * the point first in order (the hooks in the order they are found, then each hook's list) is outermost: its
      * enter advice runs first and its exit advice last.

@@ -27,13 +27,14 @@ public final class AgentLog {
     private static final List<Runnable> PENDING = new ArrayList<>();
     private static boolean configured;
 
-    private static boolean toStderr;
+    private static boolean toConsole;
 
     private AgentLog() {
     }
 
     /**
-     * @param file   a log file, or {@code null} for stderr
+     * @param file   a log file, or {@code null} for the console (text: information on stdout, warnings and errors on
+     *               stderr; JSON: stdout)
      * @param format human-readable lines, or one JSON object per line for log shippers
      * @return false when the logger was already configured (tinylog cannot be reconfigured once in use)
      */
@@ -51,8 +52,10 @@ public final class AgentLog {
             settings.put("writer." + GuardedWriter.DELEGATE, JsonLinesWriter.class.getName());
             settings.put("writer.file", file);
         } else if (file == null) {
+            // Information on stdout, warnings and errors on stderr: application servers log a JVM's stderr as
+            // errors (WildFly's ERROR [stderr], Liberty's SystemErr), which the agent's start-up lines are not.
             settings.put("writer", "console");
-            settings.put("writer.stream", "err");
+            settings.put("writer.stream", "err@WARN");
             settings.put("writer.format", TEXT_FORMAT);
         } else {
             settings.put("writer", GuardedWriter.class.getName());
@@ -74,7 +77,7 @@ public final class AgentLog {
             ProviderRegistry.getLoggingProvider();
         } finally {
             thread.setContextClassLoader(previous);
-            toStderr = file == null;
+            toConsole = file == null;
             // Even when tinylog failed: the statements waiting log with what there is rather than never.
             runPending();
         }
@@ -119,8 +122,8 @@ public final class AgentLog {
         return GuardedWriter.failures();
     }
 
-    /** Whether the agent's log goes to stderr, where an operator starting the application looks. */
-    public static synchronized boolean isStderr() {
-        return toStderr;
+    /** Whether the agent's log goes to the console, where an operator starting the application looks. */
+    public static synchronized boolean isConsole() {
+        return toConsole;
     }
 }

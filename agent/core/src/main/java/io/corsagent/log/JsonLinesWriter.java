@@ -17,7 +17,8 @@ import org.tinylog.core.LogEntry;
 import org.tinylog.core.LogEntryValue;
 
 /**
- * A tinylog writer of one JSON object per line ({@code log.format = json}), to stderr or to the file named in
+ * A tinylog writer of one JSON object per line ({@code log.format = json}), to stdout (where a container platform's
+ * log shipper reads, every level in one ordered stream) or to the file named in
  * property {@code file}: {@code time}, {@code level}, {@code message}, then the thread context's fields (a finding's
  * {@code finding}, {@code rule}, {@code culprit}, ...), then {@code exception} with the stack trace.
  *
@@ -31,7 +32,7 @@ public final class JsonLinesWriter implements org.tinylog.writers.Writer {
     public JsonLinesWriter(Map<String, String> properties) throws IOException {
         String file = properties.get("file");
         this.out = file == null
-                ? new OutputStreamWriter(new NonClosingStream(System.err), StandardCharsets.UTF_8)
+                ? new OutputStreamWriter(new NonClosingStream(System.out), StandardCharsets.UTF_8)
                 : new OutputStreamWriter(new FileOutputStream(file, true), StandardCharsets.UTF_8);
     }
 

@@ -2,7 +2,6 @@ package io.corsagent.runtime;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Paths;
-import java.util.List;
 
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.log.AgentLog;
@@ -29,7 +28,7 @@ public final class AgentRuntime {
     public static final String ATTACH_FAILURE_PROPERTY = "cors-agent.attach-failure";
 
     /** The hooks installed in this JVM, by premain or by the first attach. */
-    private static List<String> hooks;
+    private static HookLedger hooks;
     private static RunningAgent agent;
 
     private AgentRuntime() {

@@ -13,7 +13,7 @@ public final class CorsAgent implements CorsAgentMBean {
 
     @Override
     public String getState() {
-        return agent.engine() == null ? "inactive" : "active";
+        return agent.state();
     }
 
     @Override
@@ -35,6 +35,16 @@ public final class CorsAgent implements CorsAgentMBean {
     @Override
     public long getPreflightsRefused() {
         return agent.events().counters().preflightsRefused();
+    }
+
+    @Override
+    public long getPreflightsWouldAnswer() {
+        return agent.events().counters().preflightsWouldAnswer();
+    }
+
+    @Override
+    public long getPreflightsWouldRefuse() {
+        return agent.events().counters().preflightsWouldRefuse();
     }
 
     @Override

@@ -2,11 +2,15 @@ package io.corsagent.runtime;
 
 /**
  * The agent's counters and state as a standard MBean, {@value AgentMBeanRegistration#OBJECT_NAME} (jconsole,
- * VisualVM). In audit and off mode the request counters say what enforce mode would have done.
+ * VisualVM). Preflights are counted by what the agent did in enforce mode, and apart, by what it would have done
+ * in audit and off mode.
  */
 public interface CorsAgentMBean {
 
-    /** {@code active}, or {@code inactive} while no valid policy was ever loaded. */
+    /**
+     * {@code active}, {@code degraded} (a hook switched off, or a class loader hiding the agent), {@code not-guarding}
+     * (no hook woven into any loaded class), or {@code inactive} while no valid policy was ever loaded.
+     */
     String getState();
 
     /** {@code enforce}, {@code audit}, {@code off}, or {@code none} while inactive. */
@@ -18,6 +22,10 @@ public interface CorsAgentMBean {
     long getPreflightsAnswered();
 
     long getPreflightsRefused();
+
+    long getPreflightsWouldAnswer();
+
+    long getPreflightsWouldRefuse();
 
     long getActualRequestsAllowed();
 

@@ -2,7 +2,6 @@ package io.corsagent.runtime;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -28,17 +27,20 @@ final class HookInstaller {
      * @param cache             where woven classes are taken from and kept
      * @param deferred          the classes loaded before the weaver is ready: {@link DeferredWeaving#NEVER} when it
      *                          is not prepared ahead of them
-     * @return the names of the hooks installed
+     * @return the hooks installed, and from then on what they guard
      */
-    static List<String> install(Instrumentation instrumentation, AgentArguments.Hooks selection,
-                                boolean retransformLoaded, WovenClassCache cache, DeferredWeaving deferred) {
+    static HookLedger install(Instrumentation instrumentation, AgentArguments.Hooks selection,
+                              boolean retransformLoaded, WovenClassCache cache, DeferredWeaving deferred) {
         ClassLoader agentLoader = HookInstaller.class.getClassLoader();
-        List<String> installed = new ArrayList<>();
-        List<HookPoint> points = new ArrayList<>();
+        HookLedger ledger = new HookLedger();
+        // First, so that the loaders that would hide the bridge are woven before any container class they define.
+        List<HookPoint> points = new ArrayList<>(LoaderBridging.points());
+        ledger.addLoaderBridging(points);
         List<ClassLoader> adviceLoaders = new ArrayList<>();
+        adviceLoaders.add(agentLoader);
         for (ContainerHook hook : ServiceLoader.load(ContainerHook.class, agentLoader)) {
             if (selection == AgentArguments.Hooks.ALL || !hook.isContainerEntry()) {
-                installed.add(hook.name());
+                ledger.add(hook);
                 points.addAll(hook.points());
                 if (!adviceLoaders.contains(hook.getClass().getClassLoader())) {
                     adviceLoaders.add(hook.getClass().getClassLoader());
@@ -46,12 +48,12 @@ final class HookInstaller {
             }
         }
         HookTargets targets = new HookTargets(points, agentLoader);
-        instrumentation.addTransformer(
-                new HookTransformer(targets, adviceLoaders, cache, deferred, AgentLog::whenConfigured), true);
+        instrumentation.addTransformer(new HookTransformer(targets, ledger, adviceLoaders, cache, deferred,
+                instrumentation, AgentLog::whenConfigured), true);
         if (retransformLoaded) {
             Retransformation.retransformLoaded(instrumentation, targets);
         }
-        return Collections.unmodifiableList(installed);
+        return ledger;
     }
 
     /**

@@ -2,8 +2,11 @@ package io.corsagent.runtime;
 
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -27,9 +30,13 @@ import org.tinylog.Logger;
 final class HookTransformer implements ClassFileTransformer {
 
     private final HookTargets targets;
+    private final HookLedger ledger;
     private final List<ClassLoader> adviceLoaders;
     private final WovenClassCache cache;
     private final DeferredWeaving deferred;
+    private final BridgeVisibility bridge = new BridgeVisibility();
+    /** Restores the classes of a hook switched off; {@code null} in tests that never switch one off. */
+    private final Instrumentation instrumentation;
     /**
      * Runs a log statement once the agent's log is set up. At premain that happens beside the application's start: a
      * first log line from here must not freeze tinylog with its defaults, nor wait for the set-up.
@@ -42,17 +49,20 @@ final class HookTransformer implements ClassFileTransformer {
     private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
 
     /**
+     * @param ledger        the hooks the points belong to, where what is woven and what is refused is recorded
      * @param adviceLoaders the class loaders of the hooks, where the points' advice classes are found
      * @param cache         where classes woven by an earlier run are taken from, and this run's are kept
      * @param deferred      the classes loaded before the weaver was ready, to be woven once it is
      * @param log           runs a log statement once the agent's log is set up: {@link AgentLog#whenConfigured}
      */
-    HookTransformer(HookTargets targets, List<ClassLoader> adviceLoaders, WovenClassCache cache,
-                    DeferredWeaving deferred, Consumer<Runnable> log) {
+    HookTransformer(HookTargets targets, HookLedger ledger, List<ClassLoader> adviceLoaders, WovenClassCache cache,
+                    DeferredWeaving deferred, Instrumentation instrumentation, Consumer<Runnable> log) {
         this.targets = targets;
+        this.ledger = ledger;
         this.adviceLoaders = adviceLoaders;
         this.cache = cache;
         this.deferred = deferred;
+        this.instrumentation = instrumentation;
         this.log = log;
     }
 
@@ -64,9 +74,11 @@ final class HookTransformer implements ClassFileTransformer {
         }
         weaving.set(Boolean.TRUE);
         String name = className.replace('/', '.');
+        List<HookPoint> points = Collections.emptyList();
         try {
-            List<HookPoint> points = targets.pointsApplyingTo(loader, className, classfileBuffer, classBeingRedefined);
-            if (points.isEmpty()) {
+            points = ledger.inEffect(
+                    targets.pointsApplyingTo(loader, className, classfileBuffer, classBeingRedefined));
+            if (points.isEmpty() || !bridgeReachable(loader, name, points)) {
                 return null;
             }
             String key = cache.keyOf(className, classfileBuffer, points);
@@ -75,6 +87,7 @@ final class HookTransformer implements ClassFileTransformer {
                 return null;
             }
             if (cached != null) {
+                ledger.woven(loader, name, points);
                 log.accept(() -> Logger.debug("instrumented {} (woven at an earlier start, kept in {})", name, cache));
                 return cached;
             }
@@ -86,18 +99,99 @@ final class HookTransformer implements ClassFileTransformer {
                     return guarded;
                 }
             }
-            byte[] woven = Weaver.get().weave(loader, className, classfileBuffer, points, adviceLoaders);
-            keep(key, woven);
-            if (woven != null) {
+            Weaver.Woven woven = Weaver.get().weave(loader, className, classfileBuffer, points, adviceLoaders);
+            if (!woven.missing.isEmpty()) {
+                refuse(woven.missing, name, protectionDomain, "it has no method " + methodsOf(woven.missing)
+                        + " of the signature the hook was built for");
+                return null;
+            }
+            keep(key, woven.classFile);
+            if (woven.classFile != null) {
+                ledger.woven(loader, name, woven.applied);
                 log.accept(() -> Logger.debug("instrumented {}", name));
             }
-            return woven;
+            return woven.classFile;
         } catch (Throwable e) {
-            log.accept(() -> Logger.warn(e, "could not instrument {}; it runs without cors-agent", name));
+            if (points.isEmpty()) {
+                log.accept(() -> Logger.warn(e, "could not instrument {}; it runs without cors-agent", name));
+            } else {
+                refuse(points, name, protectionDomain, String.valueOf(e.getMessage()));
+            }
             return null;
         } finally {
             weaving.remove();
         }
+    }
+
+    /**
+     * Whether the class's loader sees the bridge its advice calls. When it does not, the class is left as it is and
+     * the loader named once, with the fix: advice that cannot link would fail on every request, silently.
+     */
+    private boolean bridgeReachable(ClassLoader loader, String name, List<HookPoint> points) {
+        boolean callsBridge = false;
+        for (HookPoint point : points) {
+            callsBridge |= ledger.callsBridge(point);
+        }
+        if (!callsBridge || bridge.reaches(loader)) {
+            return true;
+        }
+        if (ledger.hidesBridge(loader, name)) {
+            log.accept(() -> Logger.error("cannot guard {}: its class loader ({}) does not see the agent's bridge"
+                            + " (io.corsagent.bridge, on the bootstrap class path), so hooks {} are not woven into its"
+                            + " classes and requests it serves pass unchecked. Fix: {}; then restart.", name, loader,
+                    ledger.hooksOf(points), LoaderBridging.manualFix(loader)));
+        }
+        return false;
+    }
+
+    /**
+     * A class the hooks name cannot be woven whole (a container release they were not built for): the class stays as
+     * it is, and each hook concerned is switched off and taken out of the classes it was woven into, so that no
+     * container ever runs half a hook. Said once per hook, as an error: what it guarded is no longer guarded by it.
+     */
+    private void refuse(List<HookPoint> points, String name, ProtectionDomain domain, String why) {
+        String version = ContainerVersion.of(domain);
+        for (String hook : ledger.hooksOf(points)) {
+            String reason = name + " (" + version + "): " + why;
+            List<HookLedger.WovenClass> restore = ledger.switchOff(hook, reason);
+            if (restore == null) {
+                continue;
+            }
+            log.accept(() -> Logger.error("hook {} switched off: it cannot be woven into {}. This container release"
+                    + " is not one the hook supports; no class keeps any of its advice. Report it with the version"
+                    + " above.", hook, reason));
+            restoreLater(restore);
+        }
+    }
+
+    /** Retransforms on a thread of its own: a transformer may not retransform, and the class loading must go on. */
+    private void restoreLater(List<HookLedger.WovenClass> classes) {
+        if (classes.isEmpty() || instrumentation == null) {
+            return;
+        }
+        Thread restore = new Thread(() -> {
+            for (HookLedger.WovenClass woven : classes) {
+                Class<?> type = woven.resolve();
+                try {
+                    if (type != null) {
+                        instrumentation.retransformClasses(type);
+                    }
+                } catch (Throwable e) {
+                    log.accept(() -> Logger.error(e, "could not take the advice of a switched-off hook out of {}",
+                            woven.name));
+                }
+            }
+        }, "cors-agent-restore");
+        restore.setDaemon(true);
+        restore.start();
+    }
+
+    private static String methodsOf(List<HookPoint> points) {
+        Set<String> names = new LinkedHashSet<>();
+        for (HookPoint point : points) {
+            names.add(point.methodName());
+        }
+        return String.join(", ", names);
     }
 
     private static Set<String> methodNames(List<HookPoint> points) {

@@ -27,6 +27,21 @@ final class Retransformation {
                 matching.add(type);
             }
         }
+        // Class loaders first, on their own: a container class is woven only if its loader sees the bridge, which
+        // for some loaders takes their own woven loadClass, and a batch's classes are redefined only once all of
+        // them are transformed.
+        List<Class<?>> loaders = new ArrayList<>();
+        for (Class<?> type : matching) {
+            if (ClassLoader.class.isAssignableFrom(type)) {
+                loaders.add(type);
+            }
+        }
+        matching.removeAll(loaders);
+        retransform(instrumentation, loaders);
+        retransform(instrumentation, matching);
+    }
+
+    private static void retransform(Instrumentation instrumentation, List<Class<?>> matching) {
         for (int from = 0; from < matching.size(); from += BATCH) {
             if (from > 0) {
                 Thread.yield();

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.function.Supplier;
 
 import io.corsagent.audit.AgentCounters;
@@ -33,7 +32,10 @@ final class RunningAgent {
     /** The published status's counters are refreshed every this many watcher ticks (one second). */
     private static final int STATUS_TICKS = 4;
 
-    private final List<String> hooks;
+    /** Wait this long for a hook to be woven before warning that the agent guards nothing. */
+    private static final long NOT_GUARDING_GRACE_MILLIS = 30_000;
+
+    private final HookLedger hooks;
     private final AgentEvents events = new AgentEvents();
     private final Thread watcherThread;
     private final AgentMBeanRegistration mbean = new AgentMBeanRegistration(new CorsAgent(this));
@@ -47,6 +49,10 @@ final class RunningAgent {
     private volatile String attachId = "none";
     /** Policy loads refused (invalid, missing or unreadable file) since the agent started; guarded by this. */
     private long refusedLoads;
+    /** The state last published, so that a change is logged once. */
+    private String publishedState = "";
+    private final long startedMillis = System.currentTimeMillis();
+    private boolean warnedNotGuarding;
 
     /**
      * Installs the hooks (or takes those installed already) and activates the policy, if it is valid.
@@ -54,7 +60,7 @@ final class RunningAgent {
      * @param installHooks installs the hooks and names them; called between building the engine and installing it
      */
     private RunningAgent(AgentArguments arguments, LoadResult policy, String cause,
-                         Supplier<List<String>> installHooks) {
+                         Supplier<HookLedger> installHooks) {
         this.watcherThread = new Thread(this::watch, "cors-agent-policy-watcher");
         this.watcherThread.setDaemon(true);
         point(arguments);
@@ -64,7 +70,7 @@ final class RunningAgent {
         CorsPolicyEngine built = policy.isValid() ? newEngine(policy) : null;
         this.hooks = installHooks.get();
         Timeline.mark(Timeline.AGENT, "hooks installed");
-        Logger.info("hooks installed: {}", hooks);
+        Logger.info("hooks installed: {}", hooks.names());
         activate(policy, built, cause);
     }
 
@@ -76,7 +82,7 @@ final class RunningAgent {
      * @param installHooks installs the hooks and names them; called between building the engine and installing it
      */
     static RunningAgent start(AgentArguments arguments, LoadResult policy, String cause,
-                              Supplier<List<String>> installHooks) {
+                              Supplier<HookLedger> installHooks) {
         RunningAgent agent = new RunningAgent(arguments, policy, cause, installHooks);
         agent.watcherThread.start();
         return agent;
@@ -147,7 +153,7 @@ final class RunningAgent {
             message.append(System.lineSeparator()).append("  ").append(problem);
         }
         Logger.error("{}", message);
-        if (engine == null && !AgentLog.isStderr()) {
+        if (engine == null && !AgentLog.isConsole()) {
             // Loudly, where an operator starting the app looks, whatever the log configuration says.
             System.err.println("cors-agent: " + message);
         }
@@ -200,15 +206,26 @@ final class RunningAgent {
         return events;
     }
 
+    /** {@code inactive} without a valid policy; else what the hooks guard: see {@link HookLedger#guardState}. */
+    String state() {
+        return engine == null ? "inactive" : hooks.guardState();
+    }
+
     synchronized void publishStatus() {
         CorsPolicyEngine current = engine;
         AgentCounters counters = events.counters();
+        String state = state();
+        String reason = current == null ? "no valid policy" : hooks.reason();
+        logStateChange(state, reason);
         new AgentStatus()
-                .put("state", current == null ? "inactive" : "active")
+                .put("state", state)
+                .put("reason", reason.isEmpty() ? "none" : reason)
                 .put("mode", current == null ? "none" : current.mode().keyword())
                 .put("mode-source", modeOverride != null ? "command line" : "policy file")
                 .put("policy", policyFile)
-                .put("hooks", String.join(",", hooks))
+                .put("hooks", String.join(",", hooks.names()))
+                .put("guarding", hooks.guarding())
+                .put("woven", hooks.wovenClasses())
                 .put("last-load", lastLoad)
                 .put("attach-id", attachId)
                 .put("errors", events.errors())
@@ -216,9 +233,28 @@ final class RunningAgent {
                 .put("log-failures", AgentLog.failures())
                 .put("preflights-answered", counters.preflightsAnswered())
                 .put("preflights-refused", counters.preflightsRefused())
+                .put("preflights-would-answer", counters.preflightsWouldAnswer())
+                .put("preflights-would-refuse", counters.preflightsWouldRefuse())
                 .put("actual-allowed", counters.actualAllowed())
                 .put("actual-denied", counters.actualDenied())
                 .put("findings", events.findings())
                 .publish();
+    }
+
+    /**
+     * Says when the agent starts guarding, and warns once when, its policy valid, it has guarded nothing for a while:
+     * an agent that is loaded must never pass for one that protects. Switched-off hooks and hidden bridges are
+     * logged where they are found.
+     */
+    private void logStateChange(String state, String reason) {
+        if ("not-guarding".equals(state) && !warnedNotGuarding
+                && System.currentTimeMillis() - startedMillis >= NOT_GUARDING_GRACE_MILLIS) {
+            warnedNotGuarding = true;
+            Logger.warn("not guarding: the policy is valid, but no request reaches the agent: {}", reason);
+        }
+        if (!state.equals(publishedState) && ("active".equals(state) || "degraded".equals(state))) {
+            Logger.info("{}: guarding {}", state, hooks.guarding());
+        }
+        publishedState = state;
     }
 }

@@ -80,20 +80,25 @@ final class Weaver {
             ClassLoader loader = WeavingWarmUp.class.getClassLoader();
             return get().weave(loader, WeavingWarmUp.class.getName().replace('.', '/'),
                     ClassFileLocator.ForClassLoader.read(WeavingWarmUp.class),
-                    Collections.singletonList(WeavingWarmUp.POINT), Collections.singletonList(loader)) != null;
+                    Collections.singletonList(WeavingWarmUp.POINT), Collections.singletonList(loader)).classFile != null;
         } catch (Throwable e) {
             return false;
         }
     }
 
     /**
+     * Weaves all of the points into the class, or none: a point that names this one class ({@link HookPoint#inClass})
+     * and whose method the class does not declare (a container release the hook does not know) leaves the class as it
+     * is, so that no class is ever half-woven. A subtype point whose method a subtype does not declare is no such case:
+     * it is woven where declared.
+     *
      * @param points        the points that apply to the class (by name and super type), in the order their advice is
      *                      to be inlined
      * @param adviceLoaders the class loaders of the hooks, where the points' advice classes are found
-     * @return the woven class file, or {@code null} when the class declares none of the points' methods
+     * @throws IllegalStateException when an advice cannot be linked to the class (a field it reads is missing, say)
      */
-    byte[] weave(ClassLoader loader, String internalName, byte[] classFile, List<HookPoint> points,
-                 List<ClassLoader> adviceLoaders) {
+    Woven weave(ClassLoader loader, String internalName, byte[] classFile, List<HookPoint> points,
+                List<ClassLoader> adviceLoaders) {
         String name = internalName.replace('/', '.');
         ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
                 ClassFileLocator.ForClassLoader.of(loader));
@@ -102,15 +107,39 @@ final class Weaver {
         // The methods Byte Buddy's decoration offers advice: all but the synthetic virtual ones (bridges), whose
         // advice would run a second time in the method they call.
         MethodList<?> methods = type.getDeclaredMethods().filter(not(isVirtual().and(isSynthetic())));
+        List<HookPoint> applied = new ArrayList<>();
+        List<HookPoint> missing = new ArrayList<>();
         List<AsmVisitorWrapper> wrappers = new ArrayList<>();
         for (HookPoint point : points) {
             if (!methods.filter(point.methods()).isEmpty()) {
+                applied.add(point);
                 wrappers.add(advice(point.adviceClass(), loader, adviceLoaders).on(point.methods()));
+            } else if (point.className() != null) {
+                missing.add(point);
             }
         }
-        return wrappers.isEmpty()
-                ? null
-                : write(type, classFile, pool, methods, new AsmVisitorWrapper.Compound(wrappers));
+        if (!missing.isEmpty() || wrappers.isEmpty()) {
+            return new Woven(null, applied, missing);
+        }
+        return new Woven(write(type, classFile, pool, methods, new AsmVisitorWrapper.Compound(wrappers)), applied,
+                missing);
+    }
+
+    /** What {@link #weave} made of a class. */
+    static final class Woven {
+
+        /** The woven class file, or {@code null} when the class is left as it is. */
+        final byte[] classFile;
+        /** The points whose advice went in (none when {@link #missing} has any). */
+        final List<HookPoint> applied;
+        /** The points of this very class whose method it does not declare: the class is then left as it is. */
+        final List<HookPoint> missing;
+
+        Woven(byte[] classFile, List<HookPoint> applied, List<HookPoint> missing) {
+            this.classFile = classFile;
+            this.applied = missing.isEmpty() ? applied : Collections.<HookPoint>emptyList();
+            this.missing = missing;
+        }
     }
 
     /**

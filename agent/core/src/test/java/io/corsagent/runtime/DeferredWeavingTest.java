@@ -50,7 +50,8 @@ class DeferredWeavingTest {
     void aCallThatReachesAGuardedMethodWaitsForTheWeavingThenRunsTheWovenMethod() throws Exception {
         DeferredWeaving deferred = new DeferredWeaving(instrumentation, Runnable::run);
         HookTransformer transformer = new HookTransformer(new HookTargets(List.of(GREETER), agentLoader),
-                List.of(appLoader), WovenClassCache.NONE, deferred, Runnable::run);
+                TestHooks.ledgerOf(GREETER), List.of(appLoader), WovenClassCache.NONE, deferred, instrumentation,
+                Runnable::run);
         instrumentation.addTransformer(transformer, true);
         try {
             Object greeter = newGreeter();
@@ -78,7 +79,8 @@ class DeferredWeavingTest {
         DeferredWeaving deferred = new DeferredWeaving(instrumentation, Runnable::run);
         deferred.weaverReady();
         HookTransformer transformer = new HookTransformer(new HookTargets(List.of(GREETER), agentLoader),
-                List.of(appLoader), WovenClassCache.NONE, deferred, Runnable::run);
+                TestHooks.ledgerOf(GREETER), List.of(appLoader), WovenClassCache.NONE, deferred, instrumentation,
+                Runnable::run);
         instrumentation.addTransformer(transformer, true);
         try {
             Object greeter = newGreeter();

@@ -97,12 +97,67 @@ class HookTransformerTest {
     }
 
     @Test
-    void aClassThatCannotBeWovenLoadsUnchangedAndIsLoggedOnce() throws Exception {
-        HookTransformer transformer = transformer(HookPoint.inClass(Greeter.class.getName(), "greet", any(),
-                MissingFieldAdvice.class.getName()));
+    void aClassWhoseAdviceCannotLinkLoadsUnchangedAndSwitchesItsHookOffOnce() throws Exception {
+        HookPoint missingField = HookPoint.inClass(Greeter.class.getName(), "greet", any(),
+                MissingFieldAdvice.class.getName());
+        HookLedger ledger = TestHooks.ledgerOf(missingField);
+        HookTransformer transformer = new HookTransformer(new HookTargets(List.of(missingField), agentLoader), ledger,
+                List.of(appLoader), WovenClassCache.NONE, DeferredWeaving.NEVER, null, Runnable::run);
         assertEquals("hello you", greet(new TransformingLoader(transformer, Greeter.class)));
-        assertEquals(List.of("WARN could not instrument " + Greeter.class.getName()
-                + "; it runs without cors-agent"), CapturedLog.take());
+        assertEquals("hello you", greet(new TransformingLoader(transformer, Greeter.class)));
+        List<String> log = CapturedLog.take();
+        assertEquals(1, log.size(), log::toString);
+        assertTrue(log.get(0).startsWith("ERROR hook " + TestHooks.NAME + " switched off: it cannot be woven into "
+                + Greeter.class.getName() + " ("), log::toString);
+        assertTrue(log.get(0).contains("Cannot locate field"), log::toString);
+        assertEquals("not-guarding", ledger.guardState());
+        assertTrue(ledger.reason().startsWith("hook " + TestHooks.NAME + " switched off: " + Greeter.class.getName()),
+                ledger.reason());
+    }
+
+    @Test
+    void aClassLackingTheMethodItsPointNamesIsNeverHalfWoven() throws Exception {
+        HookPoint lacking = HookPoint.inClass(Greeter.class.getName(), "farewell", any(),
+                QuestionAdvice.class.getName());
+        HookLedger ledger = TestHooks.ledgerOf(GREETER, lacking);
+        HookTransformer transformer = new HookTransformer(new HookTargets(List.of(GREETER, lacking), agentLoader),
+                ledger, List.of(appLoader), WovenClassCache.NONE, DeferredWeaving.NEVER, null, Runnable::run);
+        assertEquals("hello you", greet(new TransformingLoader(transformer, Greeter.class)),
+                "neither point woven, though greet exists");
+        List<String> log = CapturedLog.take();
+        assertEquals(1, log.size(), log::toString);
+        assertTrue(log.get(0).contains(Greeter.class.getName() + " (") && log.get(0).contains(
+                "it has no method farewell of the signature the hook was built for"), log::toString);
+        assertEquals("not-guarding", ledger.guardState());
+    }
+
+    @Test
+    void aClassWhoseLoaderDoesNotSeeTheBridgeIsNotWovenAndItsLoaderIsNamedOnceWithTheFix() throws Exception {
+        HookLedger ledger = TestHooks.ledgerOf(GREETER);
+        HookTransformer transformer = new HookTransformer(new HookTargets(List.of(GREETER), agentLoader), ledger,
+                List.of(appLoader), WovenClassCache.NONE, DeferredWeaving.NEVER, null, Runnable::run);
+        TransformingLoader hiding = new TransformingLoader(transformer, Greeter.class) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.startsWith("io.corsagent.bridge.")) {
+                    throw new ClassNotFoundException(name);
+                }
+                return super.loadClass(name, resolve);
+            }
+        };
+        assertEquals("hello you", greet(hiding));
+        List<String> log = CapturedLog.take();
+        assertEquals(1, log.size(), log::toString);
+        assertTrue(log.get(0).startsWith("ERROR cannot guard " + Greeter.class.getName() + ": its class loader ("),
+                log::toString);
+        assertTrue(log.get(0).contains("does not see the agent's bridge") && log.get(0).contains(
+                "Fix: make " + hiding.getClass().getName() + " delegate the package io.corsagent.bridge"), log::toString);
+        assertEquals("not-guarding", ledger.guardState());
+        assertEquals("none", ledger.guarding());
+
+        assertEquals("hello you!", greet(new TransformingLoader(transformer, Greeter.class)), "another loader sees it");
+        assertEquals("degraded", ledger.guardState());
+        assertEquals(TestHooks.NAME + " (1 class, 0 requests)", ledger.guarding());
     }
 
     @Test
@@ -152,11 +207,13 @@ class HookTransformerTest {
     }
 
     @Test
-    void aClassTheWeaverLeftAsItWasIsKeptAsUnchanged() throws Exception {
+    void aSubtypeThatDeclaresNoneOfThePointsMethodsIsKeptAsUnchanged() throws Exception {
         WovenClassCache cache = new WovenClassCache(cacheDir);
-        HookPoint noSuchMethod = HookPoint.inClass(Greeter.class.getName(), "wave", any(), ExclaimAdvice.class.getName());
-        assertNull(transform(transformer(cache, noSuchMethod), appLoader, Greeter.class));
-        assertSame(WovenClassCache.UNCHANGED, cache.find(key(cache, noSuchMethod)));
+        HookPoint noSuchMethod = HookPoint.inSubtypes(Stage.class.getName(), "Chain", "wave", any(),
+                ExclaimAdvice.class.getName());
+        assertNull(transform(transformer(cache, noSuchMethod), appLoader, StageChain.class));
+        assertSame(WovenClassCache.UNCHANGED, cache.find(cache.keyOf(StageChain.class.getName().replace('.', '/'),
+                TransformingLoader.classFile(StageChain.class), List.of(noSuchMethod))));
         assertEquals(List.of(), CapturedLog.take());
     }
 
@@ -223,8 +280,8 @@ class HookTransformerTest {
     }
 
     private HookTransformer transformer(WovenClassCache cache, HookPoint... points) {
-        return new HookTransformer(new HookTargets(List.of(points), agentLoader), List.of(appLoader), cache,
-                DeferredWeaving.NEVER, Runnable::run);
+        return new HookTransformer(new HookTargets(List.of(points), agentLoader), TestHooks.ledgerOf(points),
+                List.of(appLoader), cache, DeferredWeaving.NEVER, null, Runnable::run);
     }
 
     private static byte[] transform(HookTransformer transformer, ClassLoader loader, Class<?> type) {

@@ -13,7 +13,7 @@ import java.util.List;
  * Defines the classes it is given the names of itself, from their class files as a transformer returns them: what
  * the JVM does when it loads a class with an agent installed. Everything else comes from the test's class loader.
  */
-final class TransformingLoader extends ClassLoader {
+class TransformingLoader extends ClassLoader {
 
     private final ClassFileTransformer transformer;
     private final List<String> names;

@@ -61,8 +61,8 @@ final class ServerHandleAdvice {
                 // Scheme, host and port only matter for the same-origin test of a request with an Origin.
                 String scheme = origin == null ? null
                         : uri.getScheme() != null ? uri.getScheme() : request.isSecure() ? "https" : "http";
-                exchange = CorsBridge.enter(request.getMethod(), origin, requestMethod, requestHeaders,
-                        scheme, origin == null ? null : Request.getServerName(request),
+                exchange = CorsBridge.enter("jetty12", request.getMethod(), origin, requestMethod,
+                        requestHeaders, scheme, origin == null ? null : Request.getServerName(request),
                         origin == null ? -1 : Request.getServerPort(request), path);
             }
             int status = exchange == null ? 0 : exchange.answerStatus();

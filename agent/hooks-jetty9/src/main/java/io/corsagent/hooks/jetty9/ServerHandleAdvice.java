@@ -37,8 +37,8 @@ final class ServerHandleAdvice {
                     : CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Headers"));
             // Jetty's path info here is the whole decoded, canonical path (context path included): the path
             // its handlers, SecurityHandler included, will match against.
-            CorsExchange exchange = CorsBridge.enter(request.getMethod(), origin, requestMethod, requestHeaders,
-                    request.getScheme(), request.getServerName(), request.getServerPort(), request.getPathInfo());
+            CorsExchange exchange = CorsBridge.enter("jetty9", request.getMethod(), origin, requestMethod,
+                    requestHeaders, request.getScheme(), request.getServerName(), request.getServerPort(), request.getPathInfo());
             if (exchange == null) {
                 request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
                 return false;

@@ -86,8 +86,9 @@ final class DispatchAdvice {
             String pathInfo = request.getPathInfo();
             String path = request.getServletContext().getContextPath() + request.getServletPath()
                     + (pathInfo == null ? "" : pathInfo);
-            CorsExchange exchange = CorsBridge.enter(request.getMethod(), origin, requestMethod, requestHeaders,
-                    request.getScheme(), request.getServerName(), request.getServerPort(), path);
+            // The id of ServletFallbackHook#entryId, relocated with it in the jakarta copy.
+            CorsExchange exchange = CorsBridge.enter("javax.servlet", request.getMethod(), origin, requestMethod,
+                    requestHeaders, request.getScheme(), request.getServerName(), request.getServerPort(), path);
             request.setAttribute(CorsBridge.FALLBACK_ATTRIBUTE, exchange == null ? (Object) Boolean.FALSE : exchange);
             if (exchange == null || response.isCommitted()) {
                 return false;

@@ -40,6 +40,12 @@ public final class FilterAuditHook implements ContainerHook {
         return "filter-audit-" + FILTER.substring(0, FILTER.indexOf('.'));
     }
 
+    /** It only watches filters for the audit: woven alone, it guards nothing. */
+    @Override
+    public String entryId() {
+        return null;
+    }
+
     @Override
     public boolean isContainerEntry() {
         return false;

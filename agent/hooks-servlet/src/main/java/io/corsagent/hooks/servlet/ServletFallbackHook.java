@@ -37,6 +37,12 @@ public final class ServletFallbackHook implements ContainerHook {
         return "servlet-" + FILTER_CHAIN.substring(0, FILTER_CHAIN.indexOf('.'));
     }
 
+    /** {@code DispatchAdvice} passes the servlet API's package, which relocation spells right in the jakarta copy. */
+    @Override
+    public String entryId() {
+        return FILTER_CHAIN.substring(0, FILTER_CHAIN.lastIndexOf('.'));
+    }
+
     @Override
     public boolean isContainerEntry() {
         return false;

@@ -63,7 +63,7 @@ final class PostParseRequestAdvice {
             }
             // Scheme and host only matter for the same-origin test of a request with an Origin; serverName is
             // bytes from the Host header, so its String would be one more allocation per plain request.
-            CorsExchange exchange = CorsBridge.enter(coyoteRequest.getMethod(), origin, requestMethod,
+            CorsExchange exchange = CorsBridge.enter("tomcat", coyoteRequest.getMethod(), origin, requestMethod,
                     requestHeaders, origin == null ? null : coyoteRequest.scheme().toString(),
                     origin == null ? null : coyoteRequest.serverName().toString(), coyoteRequest.getServerPort(),
                     coyoteRequest.decodedURI().toString());

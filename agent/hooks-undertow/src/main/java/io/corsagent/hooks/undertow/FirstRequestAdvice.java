@@ -48,8 +48,8 @@ final class FirstRequestAdvice {
             String requestHeaderNames = CorsBridge.joinFieldValues(
                     requestHeaders.get("Access-Control-Request-Headers"));
             // The request path is the whole decoded path, context path included, as the deployment maps it.
-            CorsExchange cors = CorsBridge.enter(exchange.getRequestMethod().toString(), origin, requestMethod,
-                    requestHeaderNames, exchange.getRequestScheme(), exchange.getHostName(), exchange.getHostPort(),
+            CorsExchange cors = CorsBridge.enter("undertow", exchange.getRequestMethod().toString(), origin,
+                    requestMethod, requestHeaderNames, exchange.getRequestScheme(), exchange.getHostName(), exchange.getHostPort(),
                     exchange.getRequestPath());
             if (cors == null) {
                 request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);

@@ -1,0 +1,235 @@
+package io.corsagent.runtime;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+import io.corsagent.bridge.CorsBridge;
+import io.corsagent.hooks.ContainerHook;
+import io.corsagent.hooks.HookPoint;
+
+/**
+ * What the installed hooks actually guard in this JVM: per hook, the classes woven and the requests its entry advice
+ * has seen, and the hooks switched off because a class they name could not be woven whole. The agent's state follows
+ * from it ({@link #guardState}): installing hooks guards nothing until one is woven into a loaded class, and a
+ * container the agent does not know, or a class loader that hides the bridge, must never pass for protection.
+ *
+ * <p>Written by the class-file transformer, read by the status; all access is under this object's lock, never on a
+ * request's path (requests are counted by {@link CorsBridge}).
+ */
+final class HookLedger {
+
+    /** A hook as installed, and what became of it. */
+    private static final class Entry {
+        final String name;
+        /** What its entry advice passes to {@link CorsBridge#enter}; {@code null} for points that decide nothing. */
+        final String entryId;
+        /** Whether its advice calls the bridge: only points that make the bridge reachable do not. */
+        final boolean callsBridge;
+        final List<WovenClass> woven = new ArrayList<>();
+        /** Why it is switched off, or {@code null} while it is not. */
+        String switchedOff;
+
+        Entry(String name, String entryId, boolean callsBridge) {
+            this.name = name;
+            this.entryId = entryId;
+            this.callsBridge = callsBridge;
+        }
+    }
+
+    /** A class woven, by loader and name: the hook that wove it may have to be taken out again. */
+    static final class WovenClass {
+        private final WeakReference<ClassLoader> loader;
+        final String name;
+
+        WovenClass(ClassLoader loader, String name) {
+            this.loader = new WeakReference<>(loader);
+            this.name = name;
+        }
+
+        /** @return the class, or {@code null} when its loader is gone or it is not defined (any more) */
+        Class<?> resolve() {
+            ClassLoader classLoader = loader.get();
+            try {
+                return classLoader == null ? null : Class.forName(name, false, classLoader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                return null;
+            }
+        }
+    }
+
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final Map<HookPoint, Entry> entryOf = new IdentityHashMap<>();
+    /** Class loaders found hiding the bridge, with the first class of theirs that was therefore not woven. */
+    private final Map<ClassLoader, String> hidingLoaders = new WeakHashMap<>();
+
+    /** Registers a container hook: one that decides requests, or (its entry id {@code null}) one that watches. */
+    synchronized void add(ContainerHook hook) {
+        add(new Entry(hook.name(), hook.entryId(), true), hook.points());
+    }
+
+    /** Registers the points that make the bridge reachable for other hooks: {@link LoaderBridging}. */
+    synchronized void addLoaderBridging(List<HookPoint> points) {
+        add(new Entry(LoaderBridging.NAME, null, false), points);
+    }
+
+    private void add(Entry entry, List<HookPoint> points) {
+        entries.put(entry.name, entry);
+        for (HookPoint point : points) {
+            entryOf.put(point, entry);
+        }
+    }
+
+    /** The names of the hooks installed, in installation order. */
+    synchronized List<String> names() {
+        return new ArrayList<>(entries.keySet());
+    }
+
+    /** Whether a point's advice calls the bridge, which the woven class's loader must then see. */
+    synchronized boolean callsBridge(HookPoint point) {
+        return entryOf.get(point).callsBridge;
+    }
+
+    /** The points of hooks not switched off, in the given order. */
+    synchronized List<HookPoint> inEffect(List<HookPoint> points) {
+        List<HookPoint> kept = new ArrayList<>(points.size());
+        for (HookPoint point : points) {
+            if (entryOf.get(point).switchedOff == null) {
+                kept.add(point);
+            }
+        }
+        return kept;
+    }
+
+    /** The names of the hooks the points belong to, each once. */
+    synchronized List<String> hooksOf(List<HookPoint> points) {
+        List<String> names = new ArrayList<>();
+        for (HookPoint point : points) {
+            String name = entryOf.get(point).name;
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    synchronized void woven(ClassLoader loader, String className, List<HookPoint> applied) {
+        for (String hook : hooksOf(applied)) {
+            List<WovenClass> classes = entries.get(hook).woven;
+            classes.removeIf(known -> known.name.equals(className) && known.loader.get() == loader);
+            classes.add(new WovenClass(loader, className));
+        }
+    }
+
+    /**
+     * Switches a hook off: its points are no longer woven, and the classes it was woven into are to be restored, so
+     * that no container runs half of a hook (an entry that stashes exchanges no commit ever settles).
+     *
+     * @return the classes to restore; {@code null} when the hook was switched off already
+     */
+    synchronized List<WovenClass> switchOff(String hook, String reason) {
+        Entry entry = entries.get(hook);
+        if (entry.switchedOff != null) {
+            return null;
+        }
+        entry.switchedOff = reason;
+        List<WovenClass> restore = new ArrayList<>(entry.woven);
+        entry.woven.clear();
+        return restore;
+    }
+
+    /** @return whether this is the first class of that loader found unable to see the bridge */
+    synchronized boolean hidesBridge(ClassLoader loader, String className) {
+        if (hidingLoaders.containsKey(loader)) {
+            return false;
+        }
+        hidingLoaders.put(loader, className);
+        return true;
+    }
+
+    /** Whether any hook that decides requests is woven into a loaded class: the agent then guards something. */
+    synchronized boolean isGuarding() {
+        for (Entry entry : entries.values()) {
+            if (entry.entryId != null && entry.switchedOff == null && !entry.woven.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The agent's state, for a valid policy in effect: {@code active} when hooks guard and none was switched off,
+     * {@code degraded} when hooks guard but one was switched off or a class loader hides the bridge, and
+     * {@code not-guarding} when no hook is woven into any loaded class.
+     */
+    synchronized String guardState() {
+        if (!isGuarding()) {
+            return "not-guarding";
+        }
+        return problems().isEmpty() ? "active" : "degraded";
+    }
+
+    /** Why the agent is not {@code active} although its policy is in effect; empty when it is. */
+    synchronized String reason() {
+        List<String> problems = problems();
+        if (isGuarding()) {
+            return String.join(" | ", problems);
+        }
+        if (problems.isEmpty()) {
+            return "no class of a supported container is loaded (yet): requests reach no hook";
+        }
+        return String.join(" | ", problems);
+    }
+
+    private List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (Entry entry : entries.values()) {
+            if (entry.switchedOff != null) {
+                problems.add("hook " + entry.name + " switched off: " + entry.switchedOff);
+            }
+        }
+        for (Map.Entry<ClassLoader, String> hiding : hidingLoaders.entrySet()) {
+            problems.add(hiding.getValue() + " not woven: its class loader " + hiding.getKey().getClass().getName()
+                    + " does not see the bridge");
+        }
+        return problems;
+    }
+
+    /** Per hook woven: {@code tomcat (2 classes, 15 requests)}; {@code none} when none is. */
+    synchronized String guarding() {
+        List<String> parts = new ArrayList<>();
+        for (Entry entry : entries.values()) {
+            if (entry.entryId == null || entry.woven.isEmpty()) {
+                continue;
+            }
+            parts.add(entry.name + " (" + entry.woven.size() + (entry.woven.size() == 1 ? " class, " : " classes, ")
+                    + CorsBridge.requestsSeen(entry.entryId) + " requests)");
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    /** The classes woven per hook, at most {@value #LISTED} named each: {@code tomcat: a.B c.D}. */
+    synchronized String wovenClasses() {
+        List<String> parts = new ArrayList<>();
+        for (Entry entry : entries.values()) {
+            if (entry.woven.isEmpty()) {
+                continue;
+            }
+            StringBuilder part = new StringBuilder(entry.name).append(':');
+            for (int i = 0; i < entry.woven.size() && i < LISTED; i++) {
+                part.append(' ').append(entry.woven.get(i).name);
+            }
+            if (entry.woven.size() > LISTED) {
+                part.append(" and ").append(entry.woven.size() - LISTED).append(" more");
+            }
+            parts.add(part.toString());
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    private static final int LISTED = 8;
+}
