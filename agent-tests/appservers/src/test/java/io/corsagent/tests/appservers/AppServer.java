@@ -16,4 +16,10 @@ interface AppServer {
      *                  JVM options, or {@code null} for a server without the agent
      */
     ServerProcess start(String javaagent);
+
+    /** The agent's hook at this server's entry, as {@code status} names it. */
+    String entryHook();
+
+    /** Whether the server's console shows this line of its output as an error (what it captured from stderr). */
+    boolean showsAsError(String consoleLine);
 }

@@ -12,16 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.corsagent.tests.attach.AttachCli;
 import io.corsagent.tests.containers.Fixtures;
 import io.corsagent.tests.containers.Fixtures.Counters;
 import io.corsagent.tests.containers.RawHttp;
 import io.corsagent.tests.containers.ServerProcess;
-import io.corsagent.tests.containers.StatusProperty;
 import io.corsagent.tests.containers.TestPaths;
 
 import org.junit.jupiter.api.AfterAll;
@@ -220,17 +219,19 @@ abstract class AppServerContract {
     // ---- what the agent says about itself -------------------------------------------------------------------------
 
     @Test
-    void statusShowsTheAgentActiveAndCountsTheRequestsItHandles() throws Exception {
-        AttachCli.Run status = AttachCli.run("status", Long.toString(server.pid()));
-        assertEquals(0, status.exitCode(), status::toString);
-        Map<String, String> fields = status.fields();
-        assertEquals("active", fields.get("state"), status::toString);
-        assertEquals("enforce", fields.get("mode"), status::toString);
-        assertEquals("0", fields.get("errors"), status::toString);
-
-        long answered = Long.parseLong(StatusProperty.read(server.pid()).get("preflights-answered"));
+    void statusShowsTheEntryHookGuardingAndCountsTheRequestsItSees() throws Exception {
+        GuardStatus.assertGuardingThrough(server.pid(), appServer.entryHook());
+        Map<String, String> before = GuardStatus.read(server.pid());
         assertEquals(204, jolokiaPreflight(port(), ALLOWED).status());
-        StatusProperty.await(server.pid(), "preflights-answered", Long.toString(answered + 1));
+        GuardStatus.awaitOneMorePreflightAnswered(server.pid(), appServer.entryHook(), before);
+    }
+
+    @Test
+    void theAgentsInfoLinesDoNotShowAsErrorsInTheServersConsole() throws Exception {
+        server.awaitLine(l -> l.contains("cors-agent INFO: active: mode enforce"), Duration.ofSeconds(10));
+        List<String> shownAsErrors = server.output().stream()
+                .filter(l -> l.contains("cors-agent INFO:") && appServer.showsAsError(l)).toList();
+        assertEquals(List.of(), shownAsErrors, "the agent's INFO lines in " + appServer + "'s console");
     }
 
     private Counters counters() throws Exception {

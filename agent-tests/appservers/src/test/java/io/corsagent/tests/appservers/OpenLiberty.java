@@ -81,6 +81,17 @@ final class OpenLiberty implements AppServer {
     }
 
     @Override
+    public String entryHook() {
+        return "liberty";
+    }
+
+    @Override
+    public boolean showsAsError(String consoleLine) {
+        // Liberty copies what the JVM writes to stderr to its console as "[err] line".
+        return consoleLine.startsWith("[err] ");
+    }
+
+    @Override
     public String toString() {
         return "Open Liberty 25";
     }

@@ -107,6 +107,17 @@ final class WildFly implements AppServer {
     }
 
     @Override
+    public String entryHook() {
+        return "undertow";
+    }
+
+    @Override
+    public boolean showsAsError(String consoleLine) {
+        // WildFly logs what the JVM writes to stderr as "ERROR [stderr] (thread) line".
+        return consoleLine.contains(" ERROR [stderr] ");
+    }
+
+    @Override
     public String toString() {
         return name;
     }
