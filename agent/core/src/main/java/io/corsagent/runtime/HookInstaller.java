@@ -40,8 +40,9 @@ final class HookInstaller {
         adviceLoaders.add(agentLoader);
         for (ContainerHook hook : ServiceLoader.load(ContainerHook.class, agentLoader)) {
             if (selection == AgentArguments.Hooks.ALL || !hook.isContainerEntry()) {
-                ledger.add(hook);
-                points.addAll(hook.points());
+                List<HookPoint> hookPoints = hook.points();
+                ledger.add(hook, hookPoints);
+                points.addAll(hookPoints);
                 if (!adviceLoaders.contains(hook.getClass().getClassLoader())) {
                     adviceLoaders.add(hook.getClass().getClassLoader());
                 }

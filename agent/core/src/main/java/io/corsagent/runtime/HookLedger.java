@@ -67,9 +67,13 @@ final class HookLedger {
     /** Class loaders found hiding the bridge, with the first class of theirs that was therefore not woven. */
     private final Map<ClassLoader, String> hidingLoaders = new WeakHashMap<>();
 
-    /** Registers a container hook: one that decides requests, or (its entry id {@code null}) one that watches. */
-    synchronized void add(ContainerHook hook) {
-        add(new Entry(hook.name(), hook.entryId(), true), hook.points());
+    /**
+     * Registers a container hook: one that decides requests, or (its entry id {@code null}) one that watches.
+     *
+     * @param points the hook's points, the very instances installed
+     */
+    synchronized void add(ContainerHook hook, List<HookPoint> points) {
+        add(new Entry(hook.name(), hook.entryId(), true), points);
     }
 
     /** Registers the points that make the bridge reachable for other hooks: {@link LoaderBridging}. */

@@ -33,7 +33,7 @@ final class RunningAgent {
     private static final int STATUS_TICKS = 4;
 
     /** Wait this long for a hook to be woven before warning that the agent guards nothing. */
-    private static final long NOT_GUARDING_GRACE_MILLIS = 30_000;
+    private static final long NOT_GUARDING_GRACE_MILLIS = 60_000;
 
     private final HookLedger hooks;
     private final AgentEvents events = new AgentEvents();

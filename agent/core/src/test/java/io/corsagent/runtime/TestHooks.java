@@ -17,7 +17,7 @@ final class TestHooks {
     /** A ledger with one hook that decides requests and owns every point given. */
     static HookLedger ledgerOf(HookPoint... points) {
         HookLedger ledger = new HookLedger();
-        ledger.add(hook(NAME, points));
+        ledger.add(hook(NAME, points), Arrays.asList(points));
         return ledger;
     }
 
