@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * A server JVM forked for the tests, started with or without {@code -javaagent}, its output (stdout and stderr
@@ -34,18 +35,19 @@ public final class ServerProcess {
     private boolean outputClosed;
 
     private ServerProcess(String description, List<String> command) throws IOException, InterruptedException {
-        this.description = description;
-        this.process = startReading(new ProcessBuilder(command));
-        String line = awaitLine(l -> l.startsWith(LISTENING), START_TIMEOUT);
-        this.port = Integer.parseInt(line.substring(LISTENING.length()).trim());
+        this(description, new ProcessBuilder(command), l -> l.startsWith(LISTENING),
+                l -> Integer.parseInt(l.substring(LISTENING.length()).trim()), START_TIMEOUT);
     }
 
-    private ServerProcess(String description, ProcessBuilder command, int port, Predicate<String> ready,
-                          Duration startTimeout) throws IOException, InterruptedException {
+    /**
+     * @param ready the line that says the server is ready
+     * @param port  the port it listens on, from that line
+     */
+    private ServerProcess(String description, ProcessBuilder command, Predicate<String> ready,
+                          ToIntFunction<String> port, Duration startTimeout) throws IOException, InterruptedException {
         this.description = description;
         this.process = startReading(command);
-        this.port = port;
-        awaitLine(ready, startTimeout);
+        this.port = port.applyAsInt(awaitLine(ready, startTimeout));
     }
 
     private Process startReading(ProcessBuilder command) throws IOException {
@@ -86,16 +88,7 @@ public final class ServerProcess {
         command.add("-cp");
         command.add(line.classPath());
         command.add(line.mainClass());
-        try {
-            ServerProcess server = new ServerProcess(description, command);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return start(() -> new ServerProcess(description, command));
     }
 
     /**
@@ -104,8 +97,24 @@ public final class ServerProcess {
      */
     public static ServerProcess startScript(String description, ProcessBuilder script, int port,
                                             Predicate<String> ready, Duration startTimeout) {
+        return start(() -> new ServerProcess(description, script, ready, l -> port, startTimeout));
+    }
+
+    /**
+     * A test server's main started by a command of the caller's (a launcher in front of it, say): ready, and its
+     * port known, when it prints {@code CORS-TEST-SERVER LISTENING <port>}. The caller stops it.
+     */
+    public static ServerProcess startListening(String description, List<String> command) {
+        return start(() -> new ServerProcess(description, command));
+    }
+
+    private interface Starting {
+        ServerProcess start() throws IOException, InterruptedException;
+    }
+
+    private static ServerProcess start(Starting starting) {
         try {
-            ServerProcess server = new ServerProcess(description, script, port, ready, startTimeout);
+            ServerProcess server = starting.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
             return server;
         } catch (IOException e) {
