@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -100,12 +101,13 @@ final class HookTransformer implements ClassFileTransformer {
                 }
             }
             Weaver.Woven woven = Weaver.get().weave(loader, className, classfileBuffer, points, adviceLoaders);
-            if (!woven.missing.isEmpty()) {
-                refuse(woven.missing, name, protectionDomain, "it has no method " + methodsOf(woven.missing)
-                        + " of the signature the hook was built for");
-                return null;
+            if (woven.missing.isEmpty()) {
+                keep(key, woven.classFile);
+            } else {
+                // Not kept: a cached class would stand for every point of the key, the left-out ones too.
+                points = withoutMissing(woven, name, protectionDomain);
+                woven = Weaver.get().weave(loader, className, classfileBuffer, points, adviceLoaders);
             }
-            keep(key, woven.classFile);
             if (woven.classFile != null) {
                 ledger.woven(loader, name, woven.applied);
                 log.accept(() -> Logger.debug("instrumented {}", name));
@@ -121,6 +123,28 @@ final class HookTransformer implements ClassFileTransformer {
         } finally {
             weaving.remove();
         }
+    }
+
+    /**
+     * The points to weave into a class that lacks the method of some of the points naming it. A hook none of whose
+     * methods the class declares is not for this class (Jetty 12's hook and Jetty 9's {@code Server}, Tomcat's hook and
+     * GlassFish's classes of the same names): its points are left out, silently. A hook the class declares some of
+     * the methods of is a release the hook was not built for: it is switched off, so that the class is never woven
+     * with half of it.
+     */
+    private List<HookPoint> withoutMissing(Weaver.Woven woven, String name, ProtectionDomain domain) {
+        List<String> partlyDeclared = ledger.hooksOf(woven.applied);
+        List<HookPoint> halves = new ArrayList<>();
+        for (HookPoint point : woven.missing) {
+            if (partlyDeclared.contains(ledger.hooksOf(Collections.singletonList(point)).get(0))) {
+                halves.add(point);
+            }
+        }
+        if (!halves.isEmpty()) {
+            refuse(halves, name, domain, "it has no method " + methodsOf(halves)
+                    + " of the signature the hook was built for");
+        }
+        return ledger.inEffect(woven.applied);
     }
 
     /**

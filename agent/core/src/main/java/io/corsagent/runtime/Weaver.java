@@ -87,10 +87,9 @@ final class Weaver {
     }
 
     /**
-     * Weaves all of the points into the class, or none: a point that names this one class ({@link HookPoint#inClass})
-     * and whose method the class does not declare (a container release the hook does not know) leaves the class as it
-     * is, so that no class is ever half-woven. A subtype point whose method a subtype does not declare is no such case:
-     * it is woven where declared.
+     * Weaves all of the points into the class, or none: when the class lacks the method of a point that names it
+     * ({@link HookPoint#inClass}), it is left as it is and the caller decides which points to weave instead. A subtype
+     * point whose method a subtype does not declare is no such case: it is woven where declared.
      *
      * @param points        the points that apply to the class (by name and super type), in the order their advice is
      *                      to be inlined
@@ -130,14 +129,14 @@ final class Weaver {
 
         /** The woven class file, or {@code null} when the class is left as it is. */
         final byte[] classFile;
-        /** The points whose advice went in (none when {@link #missing} has any). */
+        /** The points whose methods the class declares: whose advice went in, unless {@link #missing} has any. */
         final List<HookPoint> applied;
         /** The points of this very class whose method it does not declare: the class is then left as it is. */
         final List<HookPoint> missing;
 
         Woven(byte[] classFile, List<HookPoint> applied, List<HookPoint> missing) {
             this.classFile = classFile;
-            this.applied = missing.isEmpty() ? applied : Collections.<HookPoint>emptyList();
+            this.applied = applied;
             this.missing = missing;
         }
     }

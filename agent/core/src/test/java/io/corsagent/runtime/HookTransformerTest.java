@@ -132,6 +132,22 @@ class HookTransformerTest {
     }
 
     @Test
+    void aHookNoneOfWhoseMethodsTheClassDeclaresIsNotForItAndIsLeftOutSilently() throws Exception {
+        HookPoint otherRelease = HookPoint.inClass(Greeter.class.getName(), "farewell", any(),
+                QuestionAdvice.class.getName());
+        HookLedger ledger = new HookLedger();
+        ledger.add(TestHooks.hook("other-container", otherRelease), List.of(otherRelease));
+        ledger.add(TestHooks.hook(TestHooks.NAME, GREETER), List.of(GREETER));
+        HookTransformer transformer = new HookTransformer(new HookTargets(List.of(otherRelease, GREETER),
+                agentLoader), ledger, List.of(appLoader), WovenClassCache.NONE, DeferredWeaving.NEVER, null,
+                Runnable::run);
+        assertEquals("hello you!", greet(new TransformingLoader(transformer, Greeter.class)));
+        assertEquals(List.of("DEBUG instrumented " + Greeter.class.getName()), CapturedLog.take());
+        assertEquals("active", ledger.guardState());
+        assertEquals(TestHooks.NAME + ": " + Greeter.class.getName(), ledger.wovenClasses());
+    }
+
+    @Test
     void aClassWhoseLoaderDoesNotSeeTheBridgeIsNotWovenAndItsLoaderIsNamedOnceWithTheFix() throws Exception {
         HookLedger ledger = TestHooks.ledgerOf(GREETER);
         HookTransformer transformer = new HookTransformer(new HookTargets(List.of(GREETER), agentLoader), ledger,

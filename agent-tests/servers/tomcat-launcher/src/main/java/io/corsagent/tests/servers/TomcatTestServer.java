@@ -31,6 +31,8 @@ public final class TomcatTestServer {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
         tomcat.setPort(0);
+        // The web app's classes come from this class's loader (the system class loader unless a test says otherwise).
+        tomcat.getServer().setParentClassLoader(TomcatTestServer.class.getClassLoader());
         tomcat.getConnector();
         tomcat.addUser(TestApp.USER, TestApp.PASSWORD);
         tomcat.addRole(TestApp.USER, TestApp.ROLE);
