@@ -100,14 +100,6 @@ public final class ServerProcess {
         return start(() -> new ServerProcess(description, script, ready, l -> port, startTimeout));
     }
 
-    /**
-     * A test server's main started by a command of the caller's (a launcher in front of it, say): ready, and its
-     * port known, when it prints {@code CORS-TEST-SERVER LISTENING <port>}. The caller stops it.
-     */
-    public static ServerProcess startListening(String description, List<String> command) {
-        return start(() -> new ServerProcess(description, command));
-    }
-
     private interface Starting {
         ServerProcess start() throws IOException, InterruptedException;
     }
