@@ -14,7 +14,8 @@ package io.corsagent.testapp;
  *   <li>a security constraint on {@link #SECURE_PATTERN} for any method, role {@link #ROLE}, BASIC auth in realm
  *       {@link #REALM}, with one user {@link #USER} / {@link #PASSWORD} in that role</li>
  * </ol>
- * The context is deployed at {@link #CONTEXT_PATH}.
+ * Every filter and servlet is registered with async support (the app answers {@code ?async=...} requests
+ * asynchronously). The context is deployed at {@link #CONTEXT_PATH}.
  */
 public final class TestApp {
 

@@ -2,6 +2,7 @@ package io.corsagent.audit;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 import io.corsagent.cors.CorsDecision;
 import io.corsagent.cors.CorsEvents;
@@ -32,6 +33,8 @@ public final class AgentEvents implements CorsEvents {
     private final Set<String> failedHooks = ConcurrentHashMap.newKeySet();
     /** Written once, by the first request; read once per request (a volatile read, never a write after that). */
     private volatile boolean servedRequest;
+
+    private volatile BiConsumer<String, LinkageError> linkageFailures = (hook, error) -> { };
 
     public AgentEvents() {
         this(new TinylogSink());
@@ -95,6 +98,17 @@ public final class AgentEvents implements CorsEvents {
             Logger.error(error, "internal error in hook '{}'; the request went on without cors-agent."
                     + " Further errors of this hook are counted, not logged", hook);
         }
+        if (error instanceof LinkageError) {
+            linkageFailures.accept(hook, (LinkageError) error);
+        }
+    }
+
+    /**
+     * Who is told when a hook's advice fails to link (a member it calls is missing from this container release): the
+     * runtime, which switches that hook off. By default no one.
+     */
+    public void onLinkageFailure(BiConsumer<String, LinkageError> listener) {
+        linkageFailures = listener;
     }
 
     /** Writes the periodic summary of findings counted but not logged, if it is due. Call from the agent's thread. */

@@ -20,6 +20,7 @@ import io.corsagent.policy.Mode;
 import io.corsagent.policy.Policy;
 import io.corsagent.policy.PolicyLoader;
 import io.corsagent.policy.Problem;
+import io.corsagent.policy.SerializedOrigin;
 
 /** {@code explain policy.properties --origin O --method M ...}: what enforce mode does with one request, and why. */
 public final class ExplainCommand implements Command {
@@ -93,7 +94,7 @@ public final class ExplainCommand implements Command {
         printHeader(out, "Origin", origin);
         printHeader(out, "Access-Control-Request-Method", requestMethod);
         printHeader(out, "Access-Control-Request-Headers", requestHeaders);
-        out.println("Kind:     " + kind(exchange, policy, origin));
+        out.println("Kind:     " + kind(exchange, policy, origin, target.host));
         CorsRule rule = exchange.rule();
         out.println("Rule:     " + rule.name() + (rule.line() > 0 ? " (line " + rule.line() + ")" : ""));
         out.println("Decision: " + decision(exchange));
@@ -121,14 +122,15 @@ public final class ExplainCommand implements Command {
         return 0;
     }
 
-    private static String kind(PolicyExchange exchange, Policy policy, String origin) {
+    private static String kind(PolicyExchange exchange, Policy policy, String origin, String host) {
         if (exchange.kind() != RequestKind.NOT_CORS) {
             return exchange.kind() == RequestKind.PREFLIGHT ? "preflight" : "actual CORS request";
         }
         if (origin == null) {
             return "not CORS (no Origin)";
         }
-        return policy.isPublicOrigin(origin) ? "not CORS (the Origin is one of public-origins)"
+        return policy.isPublicOrigin(origin, SerializedOrigin.parse(origin), host)
+                ? "not CORS (the Origin is one of public-origins)"
                 : "not CORS (the Origin is the request's own origin)";
     }
 

@@ -57,8 +57,8 @@ public final class CorsPolicyEngine implements CorsEngine {
         }
         // Parsing first bounds the cost of a hostile value: it gives up on anything longer than an origin can be.
         long parsed = SerializedOrigin.parse(origin);
-        if (parsed >= 0 && (policy.isPublicOrigin(origin)
-                || SerializedOrigin.isSameOrigin(origin, parsed, scheme, host, port))) {
+        if (parsed >= 0 && (SerializedOrigin.isSameOrigin(origin, parsed, scheme, host, port)
+                || policy.isPublicOrigin(origin, parsed, host))) {
             return notCors[policy.ruleIndexFor(path)];
         }
         CorsRule rule = policy.ruleFor(path);

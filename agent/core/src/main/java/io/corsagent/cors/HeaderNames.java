@@ -1,6 +1,6 @@
 package io.corsagent.cors;
 
-/** The response header names the engine writes. */
+/** The header names the engine writes. */
 final class HeaderNames {
 
     static final String ALLOW_ORIGIN = "Access-Control-Allow-Origin";
@@ -10,6 +10,8 @@ final class HeaderNames {
     static final String MAX_AGE = "Access-Control-Max-Age";
     static final String EXPOSE_HEADERS = "Access-Control-Expose-Headers";
     static final String VARY = "Vary";
+    /** Named in the {@code Vary} of a preflight answer that echoes it. */
+    static final String REQUEST_HEADERS = "Access-Control-Request-Headers";
 
     private HeaderNames() {
     }

@@ -142,11 +142,24 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
         }
         headers[i++] = HeaderNames.MAX_AGE;
         headers[i++] = rule.maxAgeValue();
-        if (rule.variesByOrigin()) {
+        String vary = preflightVary(rule);
+        if (vary != null) {
             headers[i++] = HeaderNames.VARY;
-            headers[i++] = "Origin";
+            headers[i++] = vary;
         }
         return java.util.Arrays.copyOf(headers, i);
+    }
+
+    /**
+     * The request headers an allowed preflight's answer is made of: the Origin it echoes (unless the rule answers
+     * {@code *}), and under {@code allowed-headers = *} the {@code Access-Control-Request-Headers} it echoes, so
+     * that a cache never hands one request's answer to a request that asked for other headers.
+     */
+    private static String preflightVary(CorsRule rule) {
+        if (!rule.allowsAnyHeader()) {
+            return rule.variesByOrigin() ? "Origin" : null;
+        }
+        return rule.variesByOrigin() ? "Origin, " + HeaderNames.REQUEST_HEADERS : HeaderNames.REQUEST_HEADERS;
     }
 
     private static String[] varyOnly(CorsRule rule) {

@@ -9,8 +9,9 @@ import java.util.Locale;
  *
  * <p>The accepted forms: {@code *}; {@code null}; an exact serialized origin of any scheme; a subdomain wildcard
  * {@code scheme://*.domain[:port|:*]} (one or more labels, never the apex); a port wildcard {@code scheme://host:*}.
- * An entry a browser could never send (upper case, a path, a trailing slash, a default port, user info) is an
- * error whose fix shows the corrected form.
+ * An entry a browser could never send (upper case, a path, a trailing slash, a default port, user info, an IP
+ * address spelled otherwise than browsers serialize it) is an error whose fix shows the corrected form. A wildcard
+ * over a public suffix or over IP addresses is an error too: it would allow hosts nobody in particular controls.
  */
 final class ConfiguredOrigin {
 
@@ -160,12 +161,36 @@ final class ConfiguredOrigin {
                     + " (https://*.example.com) or for the port (http://localhost:*)",
                     "write https://*.example.com or list the origins one by one");
         }
-        String hostProblem = host.startsWith("[") ? ipv6Problem(host) : domainProblem(hostToCheck);
-        if (hostProblem != null) {
-            return error("'" + entry + "' has an invalid host: " + hostProblem, "write scheme://host[:port]");
-        }
-        if (subdomains && host.startsWith("[")) {
+        if (subdomains && hostToCheck.startsWith("[")) {
             return error("'" + entry + "' puts a wildcard on an IP address", "list the addresses one by one");
+        }
+        String canonicalHost = host;
+        if (host.startsWith("[")) {
+            canonicalHost = IpLiterals.canonicalIpv6(host);
+            if (canonicalHost == null) {
+                return error("'" + entry + "' has an invalid host: not a valid IPv6 address",
+                        "write the address as browsers do, such as " + scheme + "://[2001:db8::1]");
+            }
+        } else {
+            String hostProblem = domainProblem(hostToCheck);
+            if (hostProblem != null) {
+                return error("'" + entry + "' has an invalid host: " + hostProblem, "write scheme://host[:port]");
+            }
+            if (IpLiterals.endsInNumber(hostToCheck)) {
+                if (subdomains) {
+                    return error("'" + entry + "' puts a wildcard on an IP address (a host that ends in a number is"
+                            + " an IPv4 address to browsers)", "list the addresses one by one");
+                }
+                canonicalHost = IpLiterals.canonicalIpv4(host);
+                if (canonicalHost == null) {
+                    return error("'" + entry + "' has an invalid host: it ends in a number, so browsers read it as an"
+                            + " IPv4 address, and it is not a valid one", "write the address as four numbers from 0"
+                            + " to 255, such as " + scheme + "://10.0.0.1");
+                }
+            }
+        }
+        if (!canonicalHost.equals(host)) {
+            issues.add("the IP address is not written as browsers serialize it");
         }
         int port = DEFAULT_PORT;
         String correctedPort = "";
@@ -192,12 +217,14 @@ final class ConfiguredOrigin {
                 }
             }
         }
-        String corrected = scheme + "://" + host + correctedPort;
+        String corrected = scheme + "://" + canonicalHost + correctedPort;
         if (!issues.isEmpty()) {
             return error("'" + entry + "' never matches because " + join(issues) + "; browsers send " + corrected,
                     "write " + corrected);
         }
-        if (subdomains && PublicSuffixes.isPublicSuffix(hostToCheck)) {
+        // A trailing dot names the same domain (the DNS root), and browsers send it as written: *.com. is *.com.
+        if (subdomains && PublicSuffixes.isPublicSuffix(hostToCheck.endsWith(".")
+                ? hostToCheck.substring(0, hostToCheck.length() - 1) : hostToCheck)) {
             return error("'" + entry + "' allows every site under the public suffix " + hostToCheck
                     + " (anyone can register a name there)",
                     "name your own domain, for example " + scheme + "://*.example." + hostToCheck);
@@ -254,19 +281,6 @@ final class ConfiguredOrigin {
             char c = host.charAt(i);
             if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.')) {
                 return "'" + c + "' is not allowed in a host name";
-            }
-        }
-        return null;
-    }
-
-    private static String ipv6Problem(String host) {
-        if (host.length() <= 2) {
-            return "empty IPv6 address";
-        }
-        for (int i = 1; i < host.length() - 1; i++) {
-            char c = host.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c == ':' || c == '.')) {
-                return "'" + c + "' is not allowed in an IPv6 address";
             }
         }
         return null;

@@ -89,8 +89,16 @@ public final class Policy {
         return rule(ruleIndexFor(path));
     }
 
-    /** Whether the origin is one of {@code public-origins}: this app's own origins as its users see them. */
-    public boolean isPublicOrigin(String origin) {
-        return !publicOrigins.isEmpty() && publicOrigins.contains(origin);
+    /**
+     * Whether the origin is one of {@code public-origins} and names the host the request was sent to: the request's
+     * own origin as its users see it, though the container sees another scheme or port (behind a proxy). Another
+     * host's public origin is a cross-origin caller like any other. No allocation.
+     *
+     * @param parsed {@link SerializedOrigin#parse(String)} of the origin
+     * @param host   the request's host as the container sees it, or {@code null}
+     */
+    public boolean isPublicOrigin(String origin, long parsed, String host) {
+        return !publicOrigins.isEmpty() && parsed >= 0 && publicOrigins.contains(origin)
+                && SerializedOrigin.hasHost(origin, parsed, host);
     }
 }

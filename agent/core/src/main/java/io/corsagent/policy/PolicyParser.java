@@ -22,6 +22,7 @@ final class PolicyParser {
 
     private Mode mode = Mode.ENFORCE;
     private List<ConfiguredOrigin> publicOrigins = Collections.emptyList();
+    private PropertyEntry publicOriginsEntry;
     private String logFile;
     private LogFormat logFormat = LogFormat.TEXT;
     private final RuleSettings topLevel = new RuleSettings(CorsRule.TOP_LEVEL, null);
@@ -49,6 +50,7 @@ final class PolicyParser {
         Set<String> publicSet = new HashSet<>();
         for (ConfiguredOrigin origin : publicOrigins) {
             publicSet.add(origin.text);
+            checkAlsoAllowed(origin, top, rules);
         }
         byLine(errors);
         byLine(warnings);
@@ -199,6 +201,30 @@ final class PolicyParser {
 
     private void readPublicOrigins(PropertyEntry entry) {
         publicOrigins = readOrigins(entry, true);
+        publicOriginsEntry = entry;
+    }
+
+    /**
+     * A public origin that a rule also allows by name or subdomain wildcard: the two keys mean different things
+     * (same-origin when sent to that host; a CORS caller of other hosts), and listing it in both suggests the
+     * policy's author expected one of them to cover the other.
+     */
+    private void checkAlsoAllowed(ConfiguredOrigin origin, CorsRule top, List<CorsRule> rules) {
+        if (top == null) {
+            return;
+        }
+        long parsed = SerializedOrigin.parse(origin.text);
+        List<CorsRule> all = new ArrayList<>(rules);
+        all.add(0, top);
+        for (CorsRule rule : all) {
+            if (!rule.origins().allowsAny() && rule.origins().allows(origin.text, parsed)) {
+                warning(publicOriginsEntry, origin.text + " is in both public-origins and allowed-origins: requests"
+                        + " from it are same-origin only when sent to " + origin.host + ", and CORS requests under"
+                        + " allowed-origins when sent to another host", "keep it in allowed-origins if its pages"
+                        + " call this application under another host name, else remove it from allowed-origins");
+                return;
+            }
+        }
     }
 
     private List<ConfiguredOrigin> readOrigins(PropertyEntry entry, boolean exactOnly) {

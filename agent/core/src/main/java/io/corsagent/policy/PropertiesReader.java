@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code :} or white space between key and value, backslash escapes ({@code \t \n \r \f \\uXXXX}) and line
  * continuation with a trailing backslash. One extension: a {@code #} preceded by white space ends the value, so
  * that {@code mode = enforce   # enforce | audit | off} works as people expect (no policy value contains
- * {@code " #"}; write {@code \#} for a literal one).
+ * {@code " #"}; write {@code \#} for a literal one). Such a comment ends its line even when it ends in a backslash:
+ * the next line is never swallowed by a comment.
  */
 final class PropertiesReader {
 
@@ -80,12 +81,14 @@ final class PropertiesReader {
                     break;
                 }
                 firstNatural = false;
-                if (endsWithOddBackslashes(trimmed) && position < length) {
-                    logical.append(trimmed, 0, trimmed.length() - 1);
-                    continue;
-                }
-                if (endsWithOddBackslashes(trimmed)) {
+                // A backslash at the end of a comment belongs to the comment, which ends the line.
+                boolean continued = endsWithOddBackslashes(trimmed) && commentStart(logical + trimmed) < 0;
+                if (continued) {
                     trimmed = trimmed.substring(0, trimmed.length() - 1);
+                }
+                if (continued && position < length) {
+                    logical.append(trimmed);
+                    continue;
                 }
                 logical.append(trimmed);
                 break;
@@ -97,30 +100,8 @@ final class PropertiesReader {
     }
 
     private void entry(String line, int lineNumber, Map<String, Integer> firstLine) {
-        int length = line.length();
-        int keyEnd = 0;
-        while (keyEnd < length) {
-            char c = line.charAt(keyEnd);
-            if (c == '\\') {
-                keyEnd += 2;
-                continue;
-            }
-            if (c == '=' || c == ':' || c == ' ' || c == '\t' || c == '\f') {
-                break;
-            }
-            keyEnd++;
-        }
-        keyEnd = Math.min(keyEnd, length);
-        int valueStart = keyEnd;
-        while (valueStart < length && isBlank(line.charAt(valueStart))) {
-            valueStart++;
-        }
-        if (valueStart < length && (line.charAt(valueStart) == '=' || line.charAt(valueStart) == ':')) {
-            valueStart++;
-        }
-        while (valueStart < length && isBlank(line.charAt(valueStart))) {
-            valueStart++;
-        }
+        int keyEnd = keyEnd(line);
+        int valueStart = valueStart(line, keyEnd);
         String key = unescape(line.substring(0, keyEnd), lineNumber, null);
         String value = unescape(stripTrailingComment(line.substring(valueStart)), lineNumber, key);
         if (key == null || value == null) {
@@ -137,16 +118,66 @@ final class PropertiesReader {
         entries.add(new PropertyEntry(key, value, lineNumber));
     }
 
-    /** Cuts an unescaped {@code #} preceded by white space, and the white space before it. */
-    private static String stripTrailingComment(String value) {
+    /** Where the key of a logical line ends: at the first unescaped separator or white space. */
+    private static int keyEnd(String line) {
+        int length = line.length();
+        int keyEnd = 0;
+        while (keyEnd < length) {
+            char c = line.charAt(keyEnd);
+            if (c == '\\') {
+                keyEnd += 2;
+                continue;
+            }
+            if (c == '=' || c == ':' || c == ' ' || c == '\t' || c == '\f') {
+                break;
+            }
+            keyEnd++;
+        }
+        return Math.min(keyEnd, length);
+    }
+
+    /** Where the value of a logical line starts: after the white space and the one separator that follow the key. */
+    private static int valueStart(String line, int keyEnd) {
+        int length = line.length();
+        int valueStart = keyEnd;
+        while (valueStart < length && isBlank(line.charAt(valueStart))) {
+            valueStart++;
+        }
+        if (valueStart < length && (line.charAt(valueStart) == '=' || line.charAt(valueStart) == ':')) {
+            valueStart++;
+        }
+        while (valueStart < length && isBlank(line.charAt(valueStart))) {
+            valueStart++;
+        }
+        return valueStart;
+    }
+
+    /** Where the trailing comment of a (partly gathered) logical line starts in it, or -1 when it has none. */
+    private static int commentStart(String line) {
+        int valueStart = valueStart(line, keyEnd(line));
+        int comment = commentStartInValue(line.substring(valueStart));
+        return comment < 0 ? -1 : valueStart + comment;
+    }
+
+    /** The first unescaped {@code #} preceded by white space, the value's first character aside, or -1. */
+    private static int commentStartInValue(String value) {
         for (int i = 1; i < value.length(); i++) {
             if (value.charAt(i) == '#' && isBlank(value.charAt(i - 1)) && !escaped(value, i)) {
-                int end = i;
-                while (end > 0 && isBlank(value.charAt(end - 1))) {
-                    end--;
-                }
-                return value.substring(0, end);
+                return i;
             }
+        }
+        return -1;
+    }
+
+    /** Cuts an unescaped {@code #} preceded by white space, and the white space before it. */
+    private static String stripTrailingComment(String value) {
+        int comment = commentStartInValue(value);
+        if (comment >= 0) {
+            int end = comment;
+            while (end > 0 && isBlank(value.charAt(end - 1))) {
+                end--;
+            }
+            return value.substring(0, end);
         }
         int end = value.length();
         while (end > 0 && isBlank(value.charAt(end - 1)) && !escaped(value, end - 1)) {

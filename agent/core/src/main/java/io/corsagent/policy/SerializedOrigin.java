@@ -80,20 +80,32 @@ public final class SerializedOrigin {
         if (scheme.length() != schemeEnd || !origin.regionMatches(true, 0, scheme, 0, schemeEnd)) {
             return false;
         }
-        int hostStart = schemeEnd + 3;
-        int hostLength = hostEnd(parsed) - hostStart;
-        boolean hostMatches = host.length() == hostLength && origin.regionMatches(true, hostStart, host, 0, hostLength);
-        if (!hostMatches && host.indexOf(':') >= 0 && host.charAt(0) != '[') {
-            // Some containers report an IPv6 host without its brackets.
-            hostMatches = host.length() + 2 == hostLength && origin.charAt(hostStart) == '['
-                    && origin.regionMatches(true, hostStart + 1, host, 0, host.length());
-        }
-        if (!hostMatches) {
+        if (!hasHost(origin, parsed, host)) {
             return false;
         }
         int originPort = explicitPort(origin, parsed);
         int requestPort = port == defaultPort(origin, schemeEnd) ? -1 : port;
         return originPort == (requestPort <= 0 ? -1 : requestPort);
+    }
+
+    /**
+     * Whether a (parsed, valid) origin names this host, case-insensitively (the container may report the Host header
+     * as sent).
+     *
+     * @param host the request's host, or {@code null}
+     */
+    static boolean hasHost(String origin, long parsed, String host) {
+        if (host == null) {
+            return false;
+        }
+        int hostStart = schemeEnd(parsed) + 3;
+        int hostLength = hostEnd(parsed) - hostStart;
+        if (host.length() == hostLength && origin.regionMatches(true, hostStart, host, 0, hostLength)) {
+            return true;
+        }
+        // Some containers report an IPv6 host without its brackets.
+        return host.indexOf(':') >= 0 && host.charAt(0) != '[' && host.length() + 2 == hostLength
+                && origin.charAt(hostStart) == '[' && origin.regionMatches(true, hostStart + 1, host, 0, host.length());
     }
 
     /**

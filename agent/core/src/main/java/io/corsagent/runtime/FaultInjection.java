@@ -13,6 +13,8 @@ import org.tinylog.Logger;
  * <ul>
  *   <li>{@code enter}: the decision itself (caught by {@code CorsBridge.enter});</li>
  *   <li>{@code answer}: reading the decision inside a container's entry advice (caught by the advice);</li>
+ *   <li>{@code link}: the same place, failing as advice does that calls a member missing from the container
+ *       release (a {@link NoSuchMethodError});</li>
  *   <li>{@code commit}: the response headers at commit (caught by {@code CorsBridge.commit}).</li>
  * </ul>
  * Read once, when this class initialises; without the property the engine is installed as it is.
@@ -81,6 +83,9 @@ final class FaultInjection {
         public int answerStatus() {
             if (point.equals("answer")) {
                 throw injected(point);
+            }
+            if (point.equals("link")) {
+                throw new NoSuchMethodError("failure injected by -D" + PROPERTY + "=" + point + " (test only)");
             }
             return exchange.answerStatus();
         }

@@ -49,8 +49,10 @@ final class HookInstaller {
             }
         }
         HookTargets targets = new HookTargets(points, agentLoader);
-        instrumentation.addTransformer(new HookTransformer(targets, ledger, adviceLoaders, cache, deferred,
-                instrumentation, AgentLog::whenConfigured), true);
+        HookTransformer transformer = new HookTransformer(targets, ledger, adviceLoaders, cache, deferred,
+                instrumentation, AgentLog::whenConfigured);
+        ledger.restoreWith(transformer::restoreLater);
+        instrumentation.addTransformer(transformer, true);
         if (retransformLoaded) {
             Retransformation.retransformLoaded(instrumentation, targets);
         }

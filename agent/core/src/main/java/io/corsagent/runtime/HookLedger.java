@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Consumer;
 
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.hooks.ContainerHook;
@@ -33,6 +34,9 @@ final class HookLedger {
         final List<WovenClass> woven = new ArrayList<>();
         /** Why it is switched off, or {@code null} while it is not. */
         String switchedOff;
+        /** The first class seen that the hook names but that lacks its method, or {@code null}; and that said. */
+        String lackingClass;
+        String lacking;
 
         Entry(String name, String entryId, boolean callsBridge) {
             this.name = name;
@@ -63,6 +67,7 @@ final class HookLedger {
     }
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private volatile Consumer<List<WovenClass>> restorer = classes -> { };
     private final Map<HookPoint, Entry> entryOf = new IdentityHashMap<>();
     /** Class loaders found hiding the bridge, with the first class of theirs that was therefore not woven. */
     private final Map<ClassLoader, String> hidingLoaders = new WeakHashMap<>();
@@ -129,21 +134,67 @@ final class HookLedger {
         }
     }
 
+    /** How the classes of a hook switched off are restored: set once, by the installer. */
+    void restoreWith(Consumer<List<WovenClass>> restore) {
+        this.restorer = restore;
+    }
+
     /**
-     * Switches a hook off: its points are no longer woven, and the classes it was woven into are to be restored, so
-     * that no container runs half of a hook (an entry that stashes exchanges no commit ever settles).
+     * Switches a hook off: its points are no longer woven, and the classes it was woven into are restored, so that no
+     * container runs half of a hook (an entry that stashes exchanges no commit ever settles).
      *
-     * @return the classes to restore; {@code null} when the hook was switched off already
+     * @param hook a hook's name, or a failure id of its advice ({@code tomcat.commit}): the part before the dot
+     * @return whether it was switched off just now; {@code false} when it was already, or no hook has that name
      */
-    synchronized List<WovenClass> switchOff(String hook, String reason) {
-        Entry entry = entries.get(hook);
-        if (entry.switchedOff != null) {
-            return null;
+    boolean switchOff(String hook, String reason) {
+        List<WovenClass> restore;
+        synchronized (this) {
+            Entry entry = entries.get(hook.indexOf('.') < 0 ? hook : hook.substring(0, hook.indexOf('.')));
+            if (entry == null || entry.switchedOff != null) {
+                return false;
+            }
+            entry.switchedOff = reason;
+            restore = new ArrayList<>(entry.woven);
+            entry.woven.clear();
         }
-        entry.switchedOff = reason;
-        List<WovenClass> restore = new ArrayList<>(entry.woven);
-        entry.woven.clear();
-        return restore;
+        restorer.accept(restore);
+        return true;
+    }
+
+    /**
+     * Notes that a class a hook names lacks the hook's method there. Alone that means the hook is not for this
+     * container (another line's class of the same name); once the hook is woven into another class, it is half-woven.
+     *
+     * @return the hooks of those points woven into a class already, which must therefore be switched off
+     */
+    synchronized List<String> lacking(List<HookPoint> points, String className, String reason) {
+        List<String> half = new ArrayList<>();
+        for (HookPoint point : points) {
+            Entry entry = entryOf.get(point);
+            if (entry.lackingClass == null) {
+                entry.lackingClass = className;
+                entry.lacking = reason;
+            }
+            if (!entry.woven.isEmpty() && !half.contains(entry.name)) {
+                half.add(entry.name);
+            }
+        }
+        return half;
+    }
+
+    /**
+     * The hooks of these points that a class other than this one was found to lack, with why: weaving any of them
+     * into this class would weave half of it.
+     */
+    synchronized Map<String, String> lackingElsewhere(List<HookPoint> points, String className) {
+        Map<String, String> lacking = new LinkedHashMap<>();
+        for (HookPoint point : points) {
+            Entry entry = entryOf.get(point);
+            if (entry.lackingClass != null && !entry.lackingClass.equals(className)) {
+                lacking.put(entry.name, entry.lacking);
+            }
+        }
+        return lacking;
     }
 
     /** @return whether this is the first class of that loader found unable to see the bridge */

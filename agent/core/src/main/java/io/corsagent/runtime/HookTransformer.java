@@ -7,8 +7,10 @@ import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -87,7 +89,7 @@ final class HookTransformer implements ClassFileTransformer {
             if (cached == WovenClassCache.UNCHANGED) {
                 return null;
             }
-            if (cached != null) {
+            if (cached != null && ledger.lackingElsewhere(points, name).isEmpty()) {
                 ledger.woven(loader, name, points);
                 log.accept(() -> Logger.debug("instrumented {} (woven at an earlier start, kept in {})", name, cache));
                 return cached;
@@ -101,11 +103,11 @@ final class HookTransformer implements ClassFileTransformer {
                 }
             }
             Weaver.Woven woven = Weaver.get().weave(loader, className, classfileBuffer, points, adviceLoaders);
-            if (woven.missing.isEmpty()) {
+            if (woven.missing.isEmpty() && ledger.lackingElsewhere(points, name).isEmpty()) {
                 keep(key, woven.classFile);
             } else {
                 // Not kept: a cached class would stand for every point of the key, the left-out ones too.
-                points = withoutMissing(woven, name, protectionDomain);
+                points = wholeHooksOnly(woven, name, protectionDomain);
                 woven = Weaver.get().weave(loader, className, classfileBuffer, points, adviceLoaders);
             }
             if (woven.classFile != null) {
@@ -126,23 +128,31 @@ final class HookTransformer implements ClassFileTransformer {
     }
 
     /**
-     * The points to weave into a class that lacks the method of some of the points naming it. A hook none of whose
-     * methods the class declares is not for this class (Jetty 12's hook and Jetty 9's {@code Server}, Tomcat's hook and
-     * GlassFish's classes of the same names): its points are left out, silently. A hook the class declares some of
-     * the methods of is a release the hook was not built for: it is switched off, so that the class is never woven
-     * with half of it.
+     * The points to weave into a class where not every point naming it declares its method, or whose hooks another
+     * class lacked. A hook none of whose methods this class declares, and that is woven nowhere, is not for this class
+     * (Jetty 12's hook and Jetty 9's {@code Server}, Tomcat's hook and GlassFish's classes of the same names): its
+     * points are left out, silently, and the lack noted. A hook that this class declares only part of, that is woven
+     * into another class while this one lacks it, or that another class lacked while this one declares it, is a release
+     * the hook was not built for: it is switched off, so that no container runs half of it.
      */
-    private List<HookPoint> withoutMissing(Weaver.Woven woven, String name, ProtectionDomain domain) {
-        List<String> partlyDeclared = ledger.hooksOf(woven.applied);
-        List<HookPoint> halves = new ArrayList<>();
-        for (HookPoint point : woven.missing) {
-            if (partlyDeclared.contains(ledger.hooksOf(Collections.singletonList(point)).get(0))) {
-                halves.add(point);
+    private List<HookPoint> wholeHooksOnly(Weaver.Woven woven, String name, ProtectionDomain domain) {
+        String reason = name + " (" + ContainerVersion.of(domain) + "): it has no method " + methodsOf(woven.missing)
+                + " of the signature the hook was built for";
+        Map<String, String> half = new LinkedHashMap<>();
+        if (!woven.missing.isEmpty()) {
+            List<String> declared = ledger.hooksOf(woven.applied);
+            for (String hook : ledger.lacking(woven.missing, name, reason)) {
+                half.put(hook, reason);
+            }
+            for (String hook : ledger.hooksOf(woven.missing)) {
+                if (declared.contains(hook)) {
+                    half.put(hook, reason);
+                }
             }
         }
-        if (!halves.isEmpty()) {
-            refuse(halves, name, domain, "it has no method " + methodsOf(halves)
-                    + " of the signature the hook was built for");
+        half.putAll(ledger.lackingElsewhere(woven.applied, name));
+        for (Map.Entry<String, String> hook : half.entrySet()) {
+            switchOff(hook.getKey(), hook.getValue());
         }
         return ledger.inEffect(woven.applied);
     }
@@ -174,22 +184,25 @@ final class HookTransformer implements ClassFileTransformer {
      * container ever runs half a hook. Said once per hook, as an error: what it guarded is no longer guarded by it.
      */
     private void refuse(List<HookPoint> points, String name, ProtectionDomain domain, String why) {
-        String version = ContainerVersion.of(domain);
+        String reason = name + " (" + ContainerVersion.of(domain) + "): " + why;
         for (String hook : ledger.hooksOf(points)) {
-            String reason = name + " (" + version + "): " + why;
-            List<HookLedger.WovenClass> restore = ledger.switchOff(hook, reason);
-            if (restore == null) {
-                continue;
-            }
-            log.accept(() -> Logger.error("hook {} switched off: it cannot be woven into {}. This container release"
-                    + " is not one the hook supports; no class keeps any of its advice. Report it with the version"
-                    + " above.", hook, reason));
-            restoreLater(restore);
+            switchOff(hook, reason);
         }
     }
 
-    /** Retransforms on a thread of its own: a transformer may not retransform, and the class loading must go on. */
-    private void restoreLater(List<HookLedger.WovenClass> classes) {
+    private void switchOff(String hook, String reason) {
+        if (ledger.switchOff(hook, reason)) {
+            log.accept(() -> Logger.error("hook {} switched off: it cannot be woven into {}. This container release is"
+                    + " not one the hook supports; no class keeps any of its advice. Report it with the version"
+                    + " above.", hook, reason));
+        }
+    }
+
+    /**
+     * Takes a switched-off hook's advice out of the classes it was woven into, on a thread of its own: a transformer
+     * may not retransform, and the class loading must go on.
+     */
+    void restoreLater(List<HookLedger.WovenClass> classes) {
         if (classes.isEmpty() || instrumentation == null) {
             return;
         }

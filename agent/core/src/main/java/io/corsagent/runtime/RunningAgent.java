@@ -69,6 +69,7 @@ final class RunningAgent {
         // retransformation and enforcement.
         CorsPolicyEngine built = policy.isValid() ? newEngine(policy) : null;
         this.hooks = installHooks.get();
+        events.onLinkageFailure(this::switchOff);
         Timeline.mark(Timeline.AGENT, "hooks installed");
         Logger.info("hooks installed: {}", hooks.names());
         activate(policy, built, cause);
@@ -136,7 +137,7 @@ final class RunningAgent {
             Logger.warn("{}", warning);
         }
         lastLoad = cause + " ok at " + time;
-        Logger.info("active: mode {}{}, policy {} ({} path rule(s))", built.mode().keyword(),
+        Logger.info("policy in effect: mode {}{}, policy {} ({} path rule(s))", built.mode().keyword(),
                 modeOverride != null ? " (set on the command line)" : "", load.source(),
                 load.policy().ruleCount() - 1);
         publishStatus();
@@ -204,6 +205,19 @@ final class RunningAgent {
 
     AgentEvents events() {
         return events;
+    }
+
+    /**
+     * A hook's advice failed to link on a request: a member it calls is missing from this container release. The hook
+     * is switched off and its classes restored, so that the requests after it go to the hooks still in effect (the
+     * servlet-level fallback), rather than fail the same way each time.
+     */
+    private void switchOff(String failureId, LinkageError error) {
+        if (hooks.switchOff(failureId, "its advice failed to link: " + error)) {
+            Logger.error("hook {} switched off: its advice failed to link ({}); this container release is not one the"
+                    + " hook supports, and no class keeps any of its advice. Report it with the container's version.",
+                    failureId.substring(0, Math.max(0, failureId.indexOf('.'))), error.toString());
+        }
     }
 
     /** {@code inactive} without a valid policy; else what the hooks guard: see {@link HookLedger#guardState}. */

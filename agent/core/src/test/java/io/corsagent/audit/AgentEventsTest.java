@@ -62,7 +62,8 @@ class AgentEventsTest {
                         + " Access-Control-Allow-Methods: GET, POST, PUT, Access-Control-Allow-Headers: Content-Type,"
                         + " Access-Control-Max-Age: 600, Vary: Origin; the app answered 401 with no CORS headers"),
                 sink.lines());
-        assertEquals(1, events.counters().preflightsAnswered());
+        assertEquals(1, events.counters().preflightsWouldAnswer());
+        assertEquals(0, events.counters().preflightsAnswered(), "audit mode answers nothing itself");
     }
 
     @Test
@@ -72,7 +73,8 @@ class AgentEventsTest {
         assertEquals(List.of("INFO preflight-would-refuse [top-level]: enforce would refuse the preflight OPTIONS"
                 + " /api/orders from https://app.example.com (for PUT with x-secret) with 403: a requested header is"
                 + " not in allowed-headers (x-secret); the app answered 200 with no CORS headers"), sink.lines());
-        assertEquals(1, events.counters().preflightsRefused());
+        assertEquals(1, events.counters().preflightsWouldRefuse());
+        assertEquals(0, events.counters().preflightsRefused(), "audit mode refuses nothing itself");
     }
 
     @Test

@@ -213,4 +213,33 @@ class CliTest {
         assertEquals(1, run("explain", invalid.toString(), "--method", "GET"));
         assertTrue(err().endsWith("invalid.properties: invalid policy; nothing to explain\n"), err());
     }
+
+    @Test
+    void explainAPublicOriginIsSameOriginOnlyForItsOwnHost() throws IOException {
+        Path policy = Files.writeString(directory.resolve("public.properties"), """
+                public-origins = https://www.example.com, https://example.com
+                allowed-origins = https://www.example.com
+                allowed-methods = PUT
+                allowed-headers = *
+                """);
+        assertEquals(0, run("explain", policy.toString(), "--origin", "https://www.example.com", "--method", "OPTIONS",
+                "--request-method", "PUT", "--url", "http://www.example.com:8080/api/x"));
+        assertTrue(out().contains("Kind:     not CORS (the Origin is one of public-origins)\n"), out());
+        out.reset();
+        assertEquals(0, run("explain", policy.toString(), "--origin", "https://www.example.com", "--method", "OPTIONS",
+                "--request-method", "PUT", "--request-header", "x-trace", "--url", "https://example.com/api/x"));
+        assertTrue(out().contains("""
+                Kind:     preflight
+                Rule:     top-level (line 2)
+                Decision: allowed
+                Response: 204, answered by the agent itself (the application never sees the request)
+                          Access-Control-Allow-Origin: https://www.example.com
+                          Access-Control-Allow-Methods: PUT
+                          Access-Control-Allow-Headers: x-trace
+                          Access-Control-Max-Age: 600
+                          Vary: Origin, Access-Control-Request-Headers
+                """), out());
+        assertTrue(out().contains("warning: public-origins: https://www.example.com is in both public-origins and"
+                + " allowed-origins"), out());
+    }
 }

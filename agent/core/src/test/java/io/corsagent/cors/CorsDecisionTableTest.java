@@ -24,7 +24,7 @@ class CorsDecisionTableTest {
             exposed-headers = X-Request-Id
             allow-credentials = true
             max-age = 600
-            public-origins = https://shop.example.com
+            public-origins = https://shop.example.com, https://www.example.com, https://example.com
 
             path./public/**.allowed-origins = *
             path./public/**.allow-credentials = false
@@ -49,7 +49,10 @@ class CorsDecisionTableTest {
             not CORS: same origin, explicit 443      | GET     | https://api.example.com:443/x    | https://api.example.com                  |        |        |                             | 0      | Vary=Origin
             not CORS: same origin, explicit 80       | GET     | http://localhost:80/x            | http://localhost                         |        |        |                             | 0      | Vary=Origin
             not CORS: same origin, Host in upper case| GET     | https://API.Example.COM/x        | https://api.example.com                  |        |        |                             | 0      | Vary=Origin
-            not CORS: public origin behind a proxy   | GET     | http://10.0.0.5:8080/x           | https://shop.example.com                 |        |        |                             | 0      | Vary=Origin
+            not CORS: public origin behind a proxy   | GET     | http://shop.example.com:8080/x   | https://shop.example.com                 |        |        |                             | 0      | Vary=Origin
+            not CORS: public origin, Host upper case | OPTIONS | http://SHOP.example.com/x        | https://shop.example.com                 | PUT    |        |                             | 0      | Vary=Origin
+            CORS: public origin to another host      | OPTIONS | https://example.com/api/x        | https://www.example.com                  | PUT    |        |                             | 204    | ACAO=https://www.example.com; ACAC=true; ACAM=PUT, DELETE, patch; ACAH=Content-Type, X-Requested-With; ACMA=600; Vary=Origin
+            CORS: public origin to an internal host  | GET     | http://10.0.0.5:8080/x           | https://shop.example.com                 |        |        |                             | 0      | ACAO=https://shop.example.com; ACAC=true; ACEH=X-Request-Id; Vary=Origin
             not CORS: same-origin OPTIONS preflight  | OPTIONS | https://api.example.com/x        | https://api.example.com                  | PUT    |        |                             | 0      | Vary=Origin
             CORS: other port of same host            | GET     | http://localhost:8080/x          | http://localhost:3000                    |        |        |                             | 0      | ACAO=http://localhost:3000; ACAC=true; ACEH=X-Request-Id; Vary=Origin
             CORS: other scheme of same host          | GET     | http://api.example.com/x         | https://api.example.com                  |        |        |                             | 0      | ACAO=https://api.example.com; ACAC=true; ACEH=X-Request-Id; Vary=Origin
@@ -113,13 +116,14 @@ class CorsDecisionTableTest {
             public: * on non-CORS too, no Vary       | GET     | /public/a.css                    |                                          |        |        |                             | 0      | ACAO=*; ACEH=X-Request-Id
             public: the glob covers the base path    | GET     | /public                          | https://anyone.test                      |        |        |                             | 0      | ACAO=*; ACEH=X-Request-Id
             public: app's CORS headers replaced      | GET     | /public/a.css                    | https://anyone.test                      |        |        | ACAO=https://anyone.test; ACAC=true | 0 | ACAO=*; ACEH=X-Request-Id
-            public: preflight echoes requested names | OPTIONS | /public/a                        | https://anyone.test                      | PUT    | x-foo,content-type |                 | 204    | ACAO=*; ACAM=PUT, DELETE, patch; ACAH=x-foo,content-type; ACMA=600
-            public: echo is lower case, no spaces    | OPTIONS | /public/a                        | https://anyone.test                      | PUT    | X-Foo, Content-Type |                | 204    | ACAO=*; ACAM=PUT, DELETE, patch; ACAH=x-foo,content-type; ACMA=600
+            public: preflight echoes requested names | OPTIONS | /public/a                        | https://anyone.test                      | PUT    | x-foo,content-type |                 | 204    | ACAO=*; ACAM=PUT, DELETE, patch; ACAH=x-foo,content-type; ACMA=600; Vary=Access-Control-Request-Headers
+            public: echo is lower case, no spaces    | OPTIONS | /public/a                        | https://anyone.test                      | PUT    | X-Foo, Content-Type |                | 204    | ACAO=*; ACAM=PUT, DELETE, patch; ACAH=x-foo,content-type; ACMA=600; Vary=Access-Control-Request-Headers
             public: * never covers Authorization     | OPTIONS | /public/a                        | https://anyone.test                      | PUT    | x-foo,authorization |                | 403    | (none)
-            public: null origin allowed by *         | OPTIONS | /public/a                        | null                                     | PUT    |        |                             | 204    | ACAO=*; ACAM=PUT, DELETE, patch; ACMA=600
+            public: null origin allowed by *         | OPTIONS | /public/a                        | null                                     | PUT    |        |                             | 204    | ACAO=*; ACAM=PUT, DELETE, patch; ACMA=600; Vary=Access-Control-Request-Headers
             public: malformed origin preflight       | OPTIONS | /public/a                        | https://a.test, https://b.test           | PUT    |        |                             | 403    | (none)
             rules: a longer glob is not a prefix     | GET     | /publicity                       |                                          |        |        |                             | 0      | Vary=Origin
-            auth: credentials echo requested names   | OPTIONS | /api/auth/login                  | https://app.example.com                  | POST   | authorization,x-trace |              | 204    | ACAO=https://app.example.com; ACAC=true; ACAM=PUT, DELETE, patch; ACAH=authorization,x-trace; ACMA=600; Vary=Origin
+            auth: credentials echo requested names   | OPTIONS | /api/auth/login                  | https://app.example.com                  | POST   | authorization,x-trace |              | 204    | ACAO=https://app.example.com; ACAC=true; ACAM=PUT, DELETE, patch; ACAH=authorization,x-trace; ACMA=600; Vary=Origin, Access-Control-Request-Headers
+            auth: no ACRH still varies on it         | OPTIONS | /api/auth/login                  | https://app.example.com                  | POST   |        |                             | 204    | ACAO=https://app.example.com; ACAC=true; ACAM=PUT, DELETE, patch; ACMA=600; Vary=Origin, Access-Control-Request-Headers
             auth: origins overridden by the path     | OPTIONS | /api/auth/login                  | https://beta.example.com                 | POST   |        |                             | 403    | Vary=Origin
             auth: unset keys inherited               | POST    | /api/auth/login                  | https://app.example.com                  |        |        |                             | 0      | ACAO=https://app.example.com; ACAC=true; ACEH=X-Request-Id; Vary=Origin
             strict: refused actual request           | GET     | /strict/report                   | https://evil.test                        |        |        |                             | 403    | Vary=Origin

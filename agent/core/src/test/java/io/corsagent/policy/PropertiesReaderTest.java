@@ -44,4 +44,31 @@ class PropertiesReaderTest {
                 + " depend on which one wins (fix: keep the one you mean and delete the other)",
                 entries("mode = audit\n\nmode = enforce\n"));
     }
+
+    @Test
+    void aCommentEndingInABackslashEndsItsLine() {
+        assertEquals("1:allowed-origins=[https://app.example.com]\n2:reject-disallowed=[true]\n4:max-age=[5]", entries("""
+                allowed-origins = https://app.example.com   # trusted\\
+                reject-disallowed = true #\\
+                # a comment line that ends in a backslash\\
+                max-age = 5
+                """));
+    }
+
+    @Test
+    void aCommentAfterAContinuedLineEndsTheValue() {
+        assertEquals("1:allowed-origins=[https://a.example.com, https://b.example.com]\n3:mode=[audit]", entries("""
+                allowed-origins = https://a.example.com, \\
+                                  https://b.example.com  # both teams\\
+                mode = audit
+                """));
+    }
+
+    @Test
+    void anEscapedHashIsNoCommentSoItsBackslashStillContinues() {
+        assertEquals("1:log.file=[/var/log/a #b/c.log]", entries("""
+                log.file = /var/log/a \\#b\\
+                  /c.log
+                """));
+    }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.corsagent.Allocations;
 import io.corsagent.hooks.HookPoint;
+import io.corsagent.runtime.fixtures.Calculator;
 import io.corsagent.runtime.fixtures.ExclaimAdvice;
 import io.corsagent.runtime.fixtures.Greeter;
 import io.corsagent.runtime.fixtures.InheritedChain;
@@ -129,6 +130,28 @@ class HookTransformerTest {
         assertTrue(log.get(0).contains(Greeter.class.getName() + " (") && log.get(0).contains(
                 "it has no method farewell of the signature the hook was built for"), log::toString);
         assertEquals("not-guarding", ledger.guardState());
+    }
+
+    @Test
+    void aHookWovenIntoOneClassAndLackingItsMethodInAnotherIsSwitchedOffWhicheverLoadsFirst() throws Exception {
+        HookPoint lackingInCalculator = HookPoint.inClass(Calculator.class.getName(), "greet", any(),
+                QuestionAdvice.class.getName());
+        for (List<Class<?>> order : List.<List<Class<?>>>of(List.of(Greeter.class, Calculator.class),
+                List.of(Calculator.class, Greeter.class))) {
+            HookLedger ledger = TestHooks.ledgerOf(GREETER, lackingInCalculator);
+            HookTransformer transformer = new HookTransformer(new HookTargets(List.of(GREETER, lackingInCalculator),
+                    agentLoader), ledger, List.of(appLoader), WovenClassCache.NONE, DeferredWeaving.NEVER, null,
+                    Runnable::run);
+            for (Class<?> type : order) {
+                transform(transformer, appLoader, type);
+            }
+            assertEquals("not-guarding", ledger.guardState(), order.toString());
+            assertEquals("none", ledger.wovenClasses(), order.toString());
+            List<String> errors = CapturedLog.take().stream().filter(l -> l.startsWith("ERROR")).toList();
+            assertEquals(1, errors.size(), errors::toString);
+            assertTrue(errors.get(0).startsWith("ERROR hook " + TestHooks.NAME + " switched off: it cannot be woven"
+                    + " into " + Calculator.class.getName() + " ("), errors::toString);
+        }
     }
 
     @Test

@@ -228,7 +228,7 @@ abstract class AppServerContract {
 
     @Test
     void theAgentsInfoLinesDoNotShowAsErrorsInTheServersConsole() throws Exception {
-        server.awaitLine(l -> l.contains("cors-agent INFO: active: mode enforce"), Duration.ofSeconds(10));
+        server.awaitLine(l -> l.contains("cors-agent INFO: policy in effect: mode enforce"), Duration.ofSeconds(10));
         List<String> shownAsErrors = server.output().stream()
                 .filter(l -> l.contains("cors-agent INFO:") && appServer.showsAsError(l)).toList();
         assertEquals(List.of(), shownAsErrors, "the agent's INFO lines in " + appServer + "'s console");

@@ -91,6 +91,8 @@ class AuditLogTest {
         RawHttp.Response response = RawHttp.request("OPTIONS", "/app/misordered/orders").origin(ALLOWED)
                 .header("Access-Control-Request-Method", "PUT").send(server.port());
         assertEquals(401, response.status());
+        Map<String, String> status = awaitCounted("preflights-would-answer");
+        assertEquals("0", status.get("preflights-answered"), () -> "audit mode answered nothing itself: " + status);
 
         JsonNode finding = awaitJsonLine(node -> "misordered-auth".equals(text(node, "finding")));
         Map<String, String> fields = new TreeMap<>();
@@ -119,6 +121,18 @@ class AuditLogTest {
         // The file has every line, stderr and stdout none of the findings.
         assertTrue(server.output().stream().noneMatch(l -> l.contains("misordered-auth")),
                 () -> String.join("\n", server.output()));
+    }
+
+    /** The status once its counter is no longer 0 (it is published every second). */
+    private Map<String, String> awaitCounted(String counter) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            Map<String, String> status = StatusProperty.read(server.pid());
+            if (!"0".equals(status.get(counter))) {
+                return status;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(counter + " still 0: " + StatusProperty.read(server.pid()));
     }
 
     @Test

@@ -69,9 +69,17 @@ public abstract class ContainerContract {
 
     @BeforeAll
     void startServer() {
-        agent = ServerProcess.shared(line, hooks == Hooks.ALL
+        agent = startServer(line, hooks == Hooks.ALL
                 ? ServerProcess.agentArgument("enforce.properties")
                 : ServerProcess.agentArgument("enforce.properties", "hooks=servlet"));
+    }
+
+    /**
+     * The server under test: the line with cors-agent given this argument, shared. A subclass that runs the line
+     * another way (beside another Java agent, the agent given in {@code JAVA_TOOL_OPTIONS}) starts it itself.
+     */
+    protected ServerProcess startServer(ServerLine line, String agentArgument) {
+        return ServerProcess.shared(line, agentArgument);
     }
 
     /**
@@ -321,6 +329,43 @@ public abstract class ContainerContract {
             assertEquals(List.of(), linesCarrying(refused, EVIL), context);
             assertEquals(List.of(), effectiveAccessControlHeaders(refused), context);
         }
+    }
+
+    // ---- asynchronous responses: the app's own thread sets its CORS headers after the chain returned ------------
+
+    @Test
+    void responsesCompletedAsynchronouslyCarryExactlyThePolicysHeaders() throws Exception {
+        // complete: complete() without a dispatch; dispatch: an ASYNC dispatch; resume: a JAX-RS-style resume().
+        for (String mode : List.of("complete", "dispatch", "resume")) {
+            String path = "/app/api/data?async=" + mode;
+            RawHttp.Response allowed = RawHttp.request("GET", path).origin(ALLOWED).bearer().send(agent.port());
+            assertEquals(200, allowed.status(), allowed::toString);
+            assertEquals("GET /app/api/data\n", allowed.body(), allowed::toString);
+            assertEquals(List.of(ALLOWED), allowed.all("Access-Control-Allow-Origin"), allowed::toString);
+            assertEquals(ALLOWED_ACTUAL_HEADERS, allowed.accessControlHeaders(), allowed::toString);
+            assertEquals(List.of("Accept-Encoding", "Origin"), allowed.varyTokens(), allowed::toString);
+
+            RawHttp.Response refused = RawHttp.request("GET", path).origin(EVIL).bearer().send(agent.port());
+            assertEquals(200, refused.status(), refused::toString);
+            assertEquals(List.of(), linesCarrying(refused, EVIL),
+                    () -> "the app's reflected origin is left in:\n" + refused);
+            assertEquals(List.of(), effectiveAccessControlHeaders(refused), refused::toString);
+            assertEquals(List.of("Accept-Encoding", "Origin"), refused.varyTokens(), refused::toString);
+        }
+    }
+
+    @Test
+    void aSuspendedRequestAnsweredByItsTimeoutHandlerCarriesExactlyThePolicysHeaders() throws Exception {
+        RawHttp.Response allowed = RawHttp.request("GET", "/app/api/data?async=timeout").origin(ALLOWED).bearer()
+                .send(agent.port());
+        assertEquals(503, allowed.status(), allowed::toString);
+        assertEquals("timed out\n", allowed.body(), allowed::toString);
+        assertEquals(ALLOWED_ACTUAL_HEADERS, allowed.accessControlHeaders(), allowed::toString);
+        RawHttp.Response refused = RawHttp.request("GET", "/app/api/data?async=timeout").origin(EVIL).bearer()
+                .send(agent.port());
+        assertEquals(503, refused.status(), refused::toString);
+        assertEquals(List.of(), linesCarrying(refused, EVIL), refused::toString);
+        assertEquals(List.of(), effectiveAccessControlHeaders(refused), refused::toString);
     }
 
     // ---- what the agent leaves alone ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -106,7 +107,7 @@ class FaultsTest {
         assertEquals(204, preflight(server, ALLOWED));
         server.awaitLine(l -> l.startsWith("cors-agent: cannot open the log file " + notAFile)
                 && l.endsWith("the agent logs to stderr instead"), Duration.ofSeconds(10));
-        server.awaitLine(l -> l.contains("cors-agent INFO: active: mode enforce"), Duration.ofSeconds(10));
+        server.awaitLine(l -> l.contains("cors-agent INFO: policy in effect: mode enforce"), Duration.ofSeconds(10));
         assertEquals("1", StatusProperty.await(server.pid(), "log-failures", "1").get("log-failures"));
         assertEquals(0, count(server, "LOGGER ERROR"));
     }
@@ -137,6 +138,45 @@ class FaultsTest {
         assertEquals(hooks.split(" ").length, count(server, "internal error in hook"), "logged once, then counted");
     }
 
+    /**
+     * Advice that fails to link (a member missing from the container release) fails the same way on every request:
+     * its hook is switched off, its classes restored, and the state says so. The servlet-level fallback, which fails
+     * here too but belongs to no container hook, stays: each later request fails once, not twice.
+     */
+    @Test
+    void aHookWhoseAdviceFailsToLinkIsSwitchedOffAndItsClassesRestored() throws Exception {
+        ServerProcess server = start(write("policy.properties", POLICY), "-Dcors-agent.test.fail-in=link");
+        RawHttp.Response first = RawHttp.request("GET", "/app/api/data").origin(ALLOWED).bearer().send(server.port());
+        assertEquals(200, first.status(), first::toString);
+        server.awaitLine(l -> l.contains("cors-agent ERROR: hook tomcat switched off: its advice failed to link"
+                + " (java.lang.NoSuchMethodError: failure injected by"), Duration.ofSeconds(10));
+        Map<String, String> status = StatusProperty.await(server.pid(), "state", "degraded");
+        assertTrue(status.get("reason").startsWith("hook tomcat switched off: its advice failed to link"),
+                status::toString);
+        awaitRestored(server);
+        long errorsBefore = Long.parseLong(StatusProperty.read(server.pid()).get("errors"));
+        for (int i = 0; i < 3; i++) {
+            RawHttp.Response response = RawHttp.request("GET", "/app/api/data").origin(ALLOWED).bearer()
+                    .send(server.port());
+            assertEquals(200, response.status(), response::toString);
+        }
+        StatusProperty.await(server.pid(), "errors", Long.toString(errorsBefore + 3));
+        assertEquals(1, count(server, "internal error in hook 'tomcat.entry'"));
+    }
+
+    private static void awaitRestored(ServerProcess server) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Map<String, String> status;
+        do {
+            status = StatusProperty.read(server.pid());
+            if (!status.get("woven").contains("tomcat:") && !status.get("guarding").contains("tomcat")) {
+                return;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("tomcat's classes not restored: " + status);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private Path write(String name, String content) throws IOException {
@@ -153,8 +193,8 @@ class FaultsTest {
     }
 
     private static void awaitActivations(ServerProcess server, int times) throws InterruptedException {
-        server.awaitLines(l -> l.contains("active: mode enforce"), times, Duration.ofSeconds(10));
-        assertEquals(times, count(server, "active: mode enforce"), () -> String.join("\n", server.output()));
+        server.awaitLines(l -> l.contains("policy in effect: mode enforce"), times, Duration.ofSeconds(10));
+        assertEquals(times, count(server, "policy in effect: mode enforce"), () -> String.join("\n", server.output()));
     }
 
     private static long count(ServerProcess server, String text) {

@@ -34,8 +34,9 @@ public final class ServerProcess {
     private final int port;
     private boolean outputClosed;
 
-    private ServerProcess(String description, List<String> command) throws IOException, InterruptedException {
-        this(description, new ProcessBuilder(command), l -> l.startsWith(LISTENING),
+    private ServerProcess(String description, List<String> command, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        this(description, withEnvironment(new ProcessBuilder(command), environment), l -> l.startsWith(LISTENING),
                 l -> Integer.parseInt(l.substring(LISTENING.length()).trim()), START_TIMEOUT);
     }
 
@@ -48,6 +49,11 @@ public final class ServerProcess {
         this.description = description;
         this.process = startReading(command);
         this.port = port.applyAsInt(awaitLine(ready, startTimeout));
+    }
+
+    private static ProcessBuilder withEnvironment(ProcessBuilder builder, Map<String, String> environment) {
+        builder.environment().putAll(environment);
+        return builder;
     }
 
     private Process startReading(ProcessBuilder command) throws IOException {
@@ -73,11 +79,23 @@ public final class ServerProcess {
      * it. {@code jvmOptions} go before the class path, e.g. {@code -XX:+EnableDynamicAgentLoading}.
      */
     public static ServerProcess startUnshared(ServerLine line, String... jvmOptions) {
-        return start(line.name() + " " + String.join(" ", jvmOptions) + " (unshared)", line, null, jvmOptions);
+        return startUnshared(line, Map.of(), jvmOptions);
+    }
+
+    /** {@link #startUnshared(ServerLine, String...)} with environment variables added, e.g. {@code JAVA_TOOL_OPTIONS}. */
+    public static ServerProcess startUnshared(ServerLine line, Map<String, String> environment, String... jvmOptions) {
+        String description = line.name() + " " + (environment.isEmpty() ? "" : environment + " ")
+                + String.join(" ", jvmOptions) + " (unshared)";
+        return start(description, line, null, environment, jvmOptions);
     }
 
     private static ServerProcess start(String description, ServerLine line, String agentArgument,
                                        String... jvmOptions) {
+        return start(description, line, agentArgument, Map.of(), jvmOptions);
+    }
+
+    private static ServerProcess start(String description, ServerLine line, String agentArgument,
+                                       Map<String, String> environment, String... jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(line.javaExecutable().toString());
         command.add("-XX:TieredStopAtLevel=1");
@@ -88,7 +106,7 @@ public final class ServerProcess {
         command.add("-cp");
         command.add(line.classPath());
         command.add(line.mainClass());
-        return start(() -> new ServerProcess(description, command));
+        return start(() -> new ServerProcess(description, command, environment));
     }
 
     /**

@@ -21,8 +21,8 @@ import net.bytebuddy.asm.Advice;
  * <p>For a request the app serves, the policy's headers go on at once (so they are there even when the app
  * commits the response early), and are settled again when that first call returns, and when the outermost call of
  * a later ERROR or ASYNC dispatch of the same request returns (an error page after {@code sendError()}, an async
- * completion), each time only if the response is not committed yet: headers the app set meanwhile are replaced or
- * removed. What the app writes to a response after it is committed the fallback does not see; the container-entry
+ * dispatch), each time only if the response is not committed yet: headers the app set meanwhile are replaced or
+ * removed. A response completed asynchronously without a dispatch is settled by {@link CompleteAdvice}. What the app writes to a response after it is committed the fallback does not see; the container-entry
  * hooks do. The response is reported to the audit once, when that first call returns (committed or not): the early
  * headers and the later settlements use {@link CorsBridge#settle}, which reports nothing.
  *

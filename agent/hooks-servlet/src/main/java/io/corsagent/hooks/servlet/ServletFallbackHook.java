@@ -17,8 +17,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The servlet-level fallback: the first {@code FilterChain#doFilter} or {@code HttpServlet#service} of a REQUEST
- * dispatch, for containers without a hook at their entry. It runs after container security (a container's own
- * 401 wins) and before the app's filters.
+ * dispatch, for containers without a hook at their entry, and {@code AsyncContext#complete} for the responses
+ * completed asynchronously. It runs after container security (a container's own 401 wins) and before the app's
+ * filters.
  *
  * <p>Written against javax.servlet; the build relocates this package and every javax.servlet name, string
  * constants included, into a jakarta copy, so the two variants are this one source.
@@ -29,7 +30,9 @@ public final class ServletFallbackHook implements ContainerHook {
     private static final String HTTP_SERVLET = "javax.servlet.http.HttpServlet";
     private static final String SERVLET_REQUEST = "javax.servlet.ServletRequest";
     private static final String SERVLET_RESPONSE = "javax.servlet.ServletResponse";
+    private static final String ASYNC_CONTEXT = "javax.servlet.AsyncContext";
     private static final String DISPATCH_ADVICE = "io.corsagent.hooks.servlet.DispatchAdvice";
+    private static final String COMPLETE_ADVICE = "io.corsagent.hooks.servlet.CompleteAdvice";
 
     @Override
     public String name() {
@@ -59,6 +62,10 @@ public final class ServletFallbackHook implements ContainerHook {
                 // FilterHandler$FilterChainImpl): the cheap name test keeps the type-hierarchy walk rare.
                 HookPoint.inSubtypes(FILTER_CHAIN, "Chain", "doFilter", requestAndResponse, DISPATCH_ADVICE),
                 // A servlet reached without any filter: HttpServlet's generic service() is where it starts.
-                HookPoint.inClass(HTTP_SERVLET, "service", requestAndResponse, DISPATCH_ADVICE));
+                HookPoint.inClass(HTTP_SERVLET, "service", requestAndResponse, DISPATCH_ADVICE),
+                // An asynchronous response completed without a dispatch: containers name their implementation
+                // ...AsyncContext... (AsyncContextImpl, AsyncContextState).
+                HookPoint.inSubtypes(ASYNC_CONTEXT, "AsyncContext", "complete",
+                        takesArguments(0).and(not(isAbstract())), COMPLETE_ADVICE));
     }
 }

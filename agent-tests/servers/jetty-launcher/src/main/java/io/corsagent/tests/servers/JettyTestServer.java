@@ -32,11 +32,13 @@ public final class JettyTestServer {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SECURITY);
         context.setContextPath(TestApp.CONTEXT_PATH);
-        context.getServletHandler().addFilterWithMapping(TestApp.AUTH_FILTER, "/*", FilterMapping.REQUEST);
-        context.getServletHandler().addFilterWithMapping(TestApp.CORS_FILTER, "/*", FilterMapping.REQUEST);
-        context.addServlet(TestApp.APP_SERVLET, "/");
-        context.addServlet(TestApp.COUNTERS_SERVLET, TestApp.COUNTERS_PATH);
-        context.addServlet(TestApp.ERROR_SERVLET, TestApp.ERROR_PAGE_PATH);
+        context.getServletHandler().addFilterWithMapping(TestApp.AUTH_FILTER, "/*", FilterMapping.REQUEST)
+                .setAsyncSupported(true);
+        context.getServletHandler().addFilterWithMapping(TestApp.CORS_FILTER, "/*", FilterMapping.REQUEST)
+                .setAsyncSupported(true);
+        context.addServlet(TestApp.APP_SERVLET, "/").setAsyncSupported(true);
+        context.addServlet(TestApp.COUNTERS_SERVLET, TestApp.COUNTERS_PATH).setAsyncSupported(true);
+        context.addServlet(TestApp.ERROR_SERVLET, TestApp.ERROR_PAGE_PATH).setAsyncSupported(true);
         ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
         errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, TestApp.ERROR_PAGE_PATH);
         context.setErrorHandler(errors);

@@ -35,11 +35,11 @@ public final class Jetty12Ee8TestServer {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SECURITY);
         context.setContextPath(TestApp.CONTEXT_PATH);
-        context.addFilter(TestApp.AUTH_FILTER, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(TestApp.CORS_FILTER, "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(TestApp.APP_SERVLET, "/");
-        context.addServlet(TestApp.COUNTERS_SERVLET, TestApp.COUNTERS_PATH);
-        context.addServlet(TestApp.ERROR_SERVLET, TestApp.ERROR_PAGE_PATH);
+        context.addFilter(TestApp.AUTH_FILTER, "/*", EnumSet.of(DispatcherType.REQUEST)).setAsyncSupported(true);
+        context.addFilter(TestApp.CORS_FILTER, "/*", EnumSet.of(DispatcherType.REQUEST)).setAsyncSupported(true);
+        context.addServlet(TestApp.APP_SERVLET, "/").setAsyncSupported(true);
+        context.addServlet(TestApp.COUNTERS_SERVLET, TestApp.COUNTERS_PATH).setAsyncSupported(true);
+        context.addServlet(TestApp.ERROR_SERVLET, TestApp.ERROR_PAGE_PATH).setAsyncSupported(true);
         ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
         errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, TestApp.ERROR_PAGE_PATH);
         context.setErrorHandler(errors);

@@ -9,6 +9,7 @@ import io.corsagent.testapp.server.TestServerLifecycle;
 import org.apache.catalina.Context;
 import org.apache.catalina.authenticator.BasicAuthenticator;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.http2.Http2Protocol;
 import org.apache.tomcat.util.descriptor.web.ErrorPage;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
@@ -17,7 +18,8 @@ import org.apache.tomcat.util.descriptor.web.SecurityCollection;
 import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
 
 /**
- * Embedded Tomcat (9, 10.1 or 11, whichever is on the class path) serving the test app on an ephemeral port.
+ * Embedded Tomcat (9, 10.1 or 11, whichever is on the class path) serving the test app on an ephemeral port, over
+ * HTTP/1.1 and h2c.
  * Uses only Tomcat API whose signatures carry no servlet types, so it runs on javax and jakarta releases alike.
  */
 public final class TomcatTestServer {
@@ -33,7 +35,8 @@ public final class TomcatTestServer {
         tomcat.setPort(0);
         // The web app's classes come from this class's loader (the system class loader unless a test says otherwise).
         tomcat.getServer().setParentClassLoader(TomcatTestServer.class.getClassLoader());
-        tomcat.getConnector();
+        // HTTP/2 cleartext both ways: a connection that starts with the HTTP/2 preface, or an Upgrade: h2c request.
+        tomcat.getConnector().addUpgradeProtocol(new Http2Protocol());
         tomcat.addUser(TestApp.USER, TestApp.PASSWORD);
         tomcat.addRole(TestApp.USER, TestApp.ROLE);
         tomcat.getEngine().getPipeline().addValve(new StdoutAccessLog());
@@ -58,6 +61,7 @@ public final class TomcatTestServer {
         FilterDef filter = new FilterDef();
         filter.setFilterName(name);
         filter.setFilterClass(className);
+        filter.setAsyncSupported("true");
         context.addFilterDef(filter);
         FilterMap mapping = new FilterMap();
         mapping.setFilterName(name);
@@ -66,7 +70,7 @@ public final class TomcatTestServer {
     }
 
     private static void addServlet(Context context, String name, String className, String pattern) {
-        Tomcat.addServlet(context, name, className);
+        Tomcat.addServlet(context, name, className).setAsyncSupported(true);
         context.addServletMappingDecoded(pattern, name);
     }
 

@@ -1,0 +1,81 @@
+package io.corsagent.testapp;
+
+import java.io.IOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.servlet.AsyncContext;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * {@link AppServlet}'s asynchronous answers, chosen by {@code ?async=}. Each one reflects the Origin with credentials
+ * on the app's own thread, after the request's filters and servlet returned, so only what happens at completion
+ * decides the response's CORS headers:
+ * <ul>
+ *   <li>{@code complete}: {@code startAsync()}; an app thread writes the answer and calls {@code complete()}, with no
+ *       dispatch (a servlet streaming a result computed elsewhere);</li>
+ *   <li>{@code dispatch}: {@code startAsync()}; an app thread calls {@code dispatch()}, and AppServlet serves the
+ *       ASYNC dispatch as usual;</li>
+ *   <li>{@code resume}, {@code timeout}: a JAX-RS-style suspended resource ({@link SuspendedResponse}), resumed by an
+ *       app thread, or answered 503 by the runtime's timeout handler on the container's timeout callback.</li>
+ * </ul>
+ */
+final class AsyncReplies {
+
+    /** The app's own worker: nothing it runs is on a container thread. */
+    private static final ScheduledExecutorService WORKER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "test-app-async");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Long enough for the request's filters and servlet to have returned when the app thread acts. */
+    private static final long DELAY_MILLIS = 50;
+
+    private AsyncReplies() {
+    }
+
+    /** @param mode the {@code async} parameter */
+    static void start(String mode, HttpServletRequest request, HttpServletResponse response, String served) {
+        String body = request.getMethod() + " " + served + "\n";
+        switch (mode) {
+            case "complete": {
+                AsyncContext async = request.startAsync();
+                WORKER.schedule(() -> {
+                    answer((HttpServletRequest) async.getRequest(), (HttpServletResponse) async.getResponse(), body);
+                    async.complete();
+                }, DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            case "dispatch": {
+                AsyncContext async = request.startAsync();
+                WORKER.schedule(() -> async.dispatch(), DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            case "resume": {
+                SuspendedResponse suspended = SuspendedResponse.suspend(request, response, 30_000);
+                WORKER.schedule(() -> suspended.resume(200, body), DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            case "timeout":
+                // Never resumed: the runtime's timeout handler answers.
+                SuspendedResponse.suspend(request, response, 200);
+                return;
+            default:
+                throw new IllegalArgumentException("async=" + mode);
+        }
+    }
+
+    /** The app's answer: its reflected CORS headers and the body. */
+    static void answer(HttpServletRequest request, HttpServletResponse response, String body) {
+        ReflectingCorsFilter.reflect(request, response);
+        response.setContentType("text/plain");
+        try {
+            response.getWriter().write(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
