@@ -7,7 +7,7 @@ import io.corsagent.cors.ManagedHeaders;
 import io.corsagent.cors.RequestKind;
 
 /**
- * Misordered authentication (DESIGN.md section 5): a CORS request rejected with 401 or 403, or redirected to a
+ * Misordered authentication (docs/DESIGN.md section 5): a CORS request rejected with 401 or 403, or redirected to a
  * login page, by a filter or by container security before any CORS handling ran. Browsers send preflights without
  * credentials, so an auth filter ahead of the CORS handling fails every preflighted call.
  *

@@ -65,8 +65,8 @@ final class RunningAgent {
         this.watcherThread.setDaemon(true);
         point(arguments);
         // The engine is built before the hooks go in and installed right after: otherwise, after an attach, its
-        // classes would load and the policy compile (10-120 ms on a busy one-CPU server) between the last
-        // retransformation and enforcement.
+        // classes would load and the policy compile between the last retransformation and enforcement, and the
+        // requests of that gap would reach woven hooks with no engine behind them.
         CorsPolicyEngine built = policy.isValid() ? newEngine(policy) : null;
         this.hooks = installHooks.get();
         events.onLinkageFailure(this::switchOff);

@@ -38,8 +38,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 abstract class AttachToRunningServer {
 
     /**
-     * DESIGN.md: a valid edit takes effect within 2 s. The machine running the suite is shared with other builds,
-     * so the tests allow one more second before they call it a failure.
+     * docs/DESIGN.md section 8: a valid edit takes effect within 2 s. The machine running the suite is shared with
+     * other builds, so the tests allow one more second before they call it a failure.
      */
     private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(3);
 

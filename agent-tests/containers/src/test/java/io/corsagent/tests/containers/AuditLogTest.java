@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent's log as an operator configures it in the policy: {@code log.format = json} and {@code log.file}, end to
  * end on Tomcat 10.1 with the audit app in audit mode. Each line of the file is one strict JSON object; a finding
- * carries the fields the README documents. A flood of preflights with random origins writes one line for its
+ * carries the fields docs/operations.md documents. A flood of preflights with random origins writes one line for its
  * finding and then only summary lines, whose counts add up to every request that was not logged.
  *
  * <p>The summary is written at most once a minute; the server runs with the test-only switch

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * What the agent in enforce mode guarantees on every container line (DESIGN.md section 2). A line is a subclass
+ * What the agent in enforce mode guarantees on every container line (docs/DESIGN.md section 2). A line is a subclass
  * naming its {@link ServerLine}; every assertion here runs against that line's server, forked with
  * {@code -javaagent} (and, for comparisons, the same line without the agent).
  */

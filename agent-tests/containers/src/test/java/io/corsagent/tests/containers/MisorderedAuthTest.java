@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Misordered auth findings (DESIGN.md section 5) on real containers, with the audit app
+ * Misordered auth findings (docs/DESIGN.md section 5) on real containers, with the audit app
  * ({@code io.corsagent.testapp.audit.AuditApp}) on Tomcat 9 and 10.1 (Tomcat's CorsFilter) and Jetty 12 ee8 and
  * ee10 (Jetty's CrossOriginFilter, container security by Jetty's SecurityHandler): a plain auth filter ahead of the
  * CORS filter, a filter running an inner chain whose inner filter rejects, container security, a login redirect
