@@ -89,10 +89,17 @@ final class HookTransformer implements ClassFileTransformer {
             if (cached == WovenClassCache.UNCHANGED) {
                 return null;
             }
-            if (cached != null && ledger.lackingElsewhere(points, name).isEmpty()) {
-                ledger.woven(loader, name, points);
-                log.accept(() -> Logger.debug("instrumented {} (woven at an earlier start, kept in {})", name, cache));
-                return cached;
+            if (cached != null) {
+                List<HookPoint> applied = cache.findApplied(key, points);
+                List<HookPoint> leftOut = new ArrayList<>(points);
+                leftOut.removeAll(applied);
+                if (ledger.lacking(leftOut, name, lackReason(name, protectionDomain, leftOut)).isEmpty()
+                        && ledger.lackingElsewhere(applied, name).isEmpty()) {
+                    ledger.woven(loader, name, applied);
+                    log.accept(() -> Logger.debug("instrumented {} (woven at an earlier start, kept in {})", name,
+                            cache));
+                    return cached;
+                }
             }
             if (classBeingRedefined == null && !deferred.isWeaverReady()) {
                 byte[] guarded = WeavingGuard.guard(classfileBuffer, methodNames(points));
@@ -103,12 +110,15 @@ final class HookTransformer implements ClassFileTransformer {
                 }
             }
             Weaver.Woven woven = Weaver.get().weave(loader, className, classfileBuffer, points, adviceLoaders);
-            if (woven.missing.isEmpty() && ledger.lackingElsewhere(points, name).isEmpty()) {
-                keep(key, woven.classFile);
-            } else {
-                // Not kept: a cached class would stand for every point of the key, the left-out ones too.
-                points = wholeHooksOnly(woven, name, protectionDomain);
-                woven = Weaver.get().weave(loader, className, classfileBuffer, points, adviceLoaders);
+            boolean whole = woven.missing.isEmpty() && ledger.lackingElsewhere(points, name).isEmpty();
+            if (!whole) {
+                whole = switchOffHalfHooks(woven, name, protectionDomain);
+                woven = Weaver.get().weave(loader, className, classfileBuffer, ledger.inEffect(woven.applied),
+                        adviceLoaders);
+            }
+            if (whole) {
+                // A class some points were left out of (they are not for it) is kept with the points that went in.
+                keep(key, woven.classFile, woven.applied.size() == points.size() ? null : woven.applied, points);
             }
             if (woven.classFile != null) {
                 ledger.woven(loader, name, woven.applied);
@@ -128,18 +138,19 @@ final class HookTransformer implements ClassFileTransformer {
     }
 
     /**
-     * The points to weave into a class where not every point naming it declares its method, or whose hooks another
-     * class lacked. A hook none of whose methods this class declares, and that is woven nowhere, is not for this class
-     * (Jetty 12's hook and Jetty 9's {@code Server}, Tomcat's hook and GlassFish's classes of the same names): its
-     * points are left out, silently, and the lack noted. A hook that this class declares only part of, that is woven
-     * into another class while this one lacks it, or that another class lacked while this one declares it, is a release
-     * the hook was not built for: it is switched off, so that no container runs half of it.
+     * Switches off the hooks that would be woven by half into a class where not every point naming it declares its
+     * method, or whose hooks another class lacked. A hook none of whose methods this class declares, and that is woven
+     * nowhere, is not for this class (Jetty 12's hook and Jetty 9's {@code Server}, Tomcat's hook and GlassFish's
+     * classes of the same names): its points are left out, silently, and the lack noted. A hook that this class
+     * declares only part of, that is woven into another class while this one lacks it, or that another class lacked
+     * while this one declares it, is a release the hook was not built for: it is switched off.
+     *
+     * @return whether no hook had to be switched off: the points left out were only not for this class
      */
-    private List<HookPoint> wholeHooksOnly(Weaver.Woven woven, String name, ProtectionDomain domain) {
-        String reason = name + " (" + ContainerVersion.of(domain) + "): it has no method " + methodsOf(woven.missing)
-                + " of the signature the hook was built for";
+    private boolean switchOffHalfHooks(Weaver.Woven woven, String name, ProtectionDomain domain) {
         Map<String, String> half = new LinkedHashMap<>();
         if (!woven.missing.isEmpty()) {
+            String reason = lackReason(name, domain, woven.missing);
             List<String> declared = ledger.hooksOf(woven.applied);
             for (String hook : ledger.lacking(woven.missing, name, reason)) {
                 half.put(hook, reason);
@@ -154,7 +165,12 @@ final class HookTransformer implements ClassFileTransformer {
         for (Map.Entry<String, String> hook : half.entrySet()) {
             switchOff(hook.getKey(), hook.getValue());
         }
-        return ledger.inEffect(woven.applied);
+        return half.isEmpty();
+    }
+
+    private static String lackReason(String name, ProtectionDomain domain, List<HookPoint> missing) {
+        return name + " (" + ContainerVersion.of(domain) + "): it has no method " + methodsOf(missing)
+                + " of the signature the hook was built for";
     }
 
     /**
@@ -239,9 +255,15 @@ final class HookTransformer implements ClassFileTransformer {
         return names;
     }
 
-    private void keep(String key, byte[] woven) {
+    /**
+     * @param applied the points that went in when some of {@code points} were left out, or {@code null} for all
+     */
+    private void keep(String key, byte[] woven, List<HookPoint> applied, List<HookPoint> points) {
         try {
             cache.store(key, woven);
+            if (applied != null) {
+                cache.storeApplied(key, applied, points);
+            }
         } catch (IOException e) {
             log.accept(() -> Logger.warn("cannot keep woven classes in {} ({}): the agent weaves them again at every"
                     + " start", cache, e));

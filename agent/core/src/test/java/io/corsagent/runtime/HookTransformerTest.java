@@ -171,6 +171,31 @@ class HookTransformerTest {
     }
 
     @Test
+    void aClassSomePointsWereLeftOutOfIsKeptWithThePointsThatWentIn() throws Exception {
+        HookPoint otherRelease = HookPoint.inClass(Greeter.class.getName(), "farewell", any(),
+                QuestionAdvice.class.getName());
+        WovenClassCache cache = new WovenClassCache(cacheDir);
+        byte[] first = null;
+        for (int start = 0; start < 2; start++) {
+            HookLedger ledger = new HookLedger();
+            ledger.add(TestHooks.hook("other-container", otherRelease), List.of(otherRelease));
+            ledger.add(TestHooks.hook(TestHooks.NAME, GREETER), List.of(GREETER));
+            HookTransformer transformer = new HookTransformer(new HookTargets(List.of(otherRelease, GREETER),
+                    agentLoader), ledger, List.of(appLoader), cache, DeferredWeaving.NEVER, null, Runnable::run);
+            byte[] woven = transform(transformer, appLoader, Greeter.class);
+            if (first == null) {
+                first = woven;
+            } else {
+                assertArrayEquals(first, woven, "the restart takes the kept class");
+                assertTrue(CapturedLog.take().contains("DEBUG instrumented " + Greeter.class.getName()
+                        + " (woven at an earlier start, kept in " + cache + ")"));
+            }
+            assertEquals(TestHooks.NAME + ": " + Greeter.class.getName(), ledger.wovenClasses());
+            assertEquals("active", ledger.guardState());
+        }
+    }
+
+    @Test
     void aClassWhoseLoaderDoesNotSeeTheBridgeIsNotWovenAndItsLoaderIsNamedOnceWithTheFix() throws Exception {
         HookLedger ledger = TestHooks.ledgerOf(GREETER);
         HookTransformer transformer = new HookTransformer(new HookTargets(List.of(GREETER), agentLoader), ledger,

@@ -72,6 +72,7 @@ class AuditLogTest {
                 "path./app/flood/**.max-age = 600",
                 "log.format = json",
                 "log.file = " + logFile,
+                "log.app = audit-test",
                 ""));
         server = ServerProcess.startUnshared(ServerLines.TOMCAT10_AUDIT_APP,
                 "-Dcors-agent.test.summary-millis=1000",
@@ -107,6 +108,7 @@ class AuditLogTest {
         Instant.parse(fields.remove("time"));
         assertEquals(new TreeMap<>(Map.ofEntries(
                 Map.entry("level", "WARN"),
+                Map.entry("app", "audit-test"),
                 Map.entry("message", message),
                 Map.entry("finding", "misordered-auth"),
                 Map.entry("rule", "top-level"),
@@ -121,6 +123,18 @@ class AuditLogTest {
         // The file has every line, stderr and stdout none of the findings.
         assertTrue(server.output().stream().noneMatch(l -> l.contains("misordered-auth")),
                 () -> String.join("\n", server.output()));
+    }
+
+    /** The traffic summary that suggest --from-log reads: an observed line, its summary a JSON object in a field. */
+    @Test
+    void theCorsTrafficIsSummarisedInAnObservedLine() throws Exception {
+        RawHttp.request("GET", "/app/observed").origin(ALLOWED).send(server.port());
+        JsonNode line = awaitJsonLine(node -> "observed".equals(text(node, "finding"))
+                && text(node, "observed").contains("\"origin\":\"" + ALLOWED + "\""));
+        assertEquals("audit-test", text(line, "app"));
+        assertEquals("INFO", text(line, "level"));
+        assertTrue(text(line, "message").startsWith("observed: CORS traffic seen since the start: "),
+                line::toString);
     }
 
     /** The status once its counter is no longer 0 (it is published every second). */
@@ -172,13 +186,17 @@ class AuditLogTest {
         List<JsonNode> written = lines.subList(linesBefore, lines.size());
         long findingLines = written.stream().filter(l -> "preflight-would-refuse".equals(text(l, "finding"))).count();
         long summaries = written.stream().filter(l -> "summary".equals(text(l, "finding"))).count();
+        long observed = written.stream().filter(l -> "observed".equals(text(l, "finding"))).count();
         assertEquals(1, findingLines, "one line for the flood's finding, whatever the origins");
-        assertEquals(written.size(), findingLines + summaries, "nothing else was written");
+        assertEquals(written.size(), findingLines + summaries + observed, "nothing else was written");
+        // The traffic summary (for suggest): at most a line a minute while it learns new origins, whatever the flood.
+        assertTrue(observed <= floodSeconds / 60 + 1, observed + " traffic summaries for a flood of " + floodSeconds
+                + " s");
         // One summary a second at most (the test switch; a minute without it), only while something was held back.
         assertTrue(summaries <= floodSeconds + 3, summaries + " summaries for a flood of " + floodSeconds + " s");
         JsonNode firstSummary = written.stream().filter(l -> "summary".equals(text(l, "finding"))).findFirst()
                 .orElseThrow();
-        assertEquals(Set.of("time", "level", "message", "finding", "counted", "distinct", "overLimit"),
+        assertEquals(Set.of("time", "level", "app", "message", "finding", "counted", "distinct", "overLimit"),
                 fieldNames(firstSummary));
         assertTrue(text(firstSummary, "message").contains(key + " x"), firstSummary::toString);
         assertTrue(text(firstSummary, "message").contains(" (first origins https://"), firstSummary::toString);

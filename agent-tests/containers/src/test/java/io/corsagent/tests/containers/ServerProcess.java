@@ -23,7 +23,8 @@ import java.util.function.ToIntFunction;
 public final class ServerProcess {
 
     private static final String LISTENING = "CORS-TEST-SERVER LISTENING ";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** A Spring Boot app takes a minute to start on a busy 2-core machine; the bound only catches a hung start. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     /** An application server's orderly shutdown takes seconds on a busy machine; a test server's none. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Map<String, ServerProcess> SHARED = new ConcurrentHashMap<>();
@@ -103,9 +104,7 @@ public final class ServerProcess {
             command.add("-javaagent:" + TestPaths.agentJar() + "=" + agentArgument);
         }
         command.addAll(List.of(jvmOptions));
-        command.add("-cp");
-        command.add(line.classPath());
-        command.add(line.mainClass());
+        command.addAll(line.launchArguments());
         return start(() -> new ServerProcess(description, command, environment));
     }
 

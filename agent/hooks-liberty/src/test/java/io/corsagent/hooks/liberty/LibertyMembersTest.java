@@ -118,17 +118,14 @@ class LibertyMembersTest {
                         ClassFileLocator.ForClassLoader.ofBootLoader())));
     }
 
-    private static TypePool stubs() {
-        return TypePool.Default.of(ClassFileLocator.ForClassLoader.of(LibertyMembersTest.class.getClassLoader()));
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"javax", "jakarta"})
     void everyStubMemberHasItsRealCounterpart(String bundle) {
         TypePool real = realTypes(bundle);
+        TypePool stubs = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(getClass().getClassLoader()));
         List<String> problems = new ArrayList<>();
         for (String name : stubTypes) {
-            TypeDescription stub = stubs().describe(name).resolve();
+            TypeDescription stub = stubs.describe(name).resolve();
             TypePool.Resolution resolution = real.describe(name);
             if (!resolution.isResolved()) {
                 problems.add(name + ": no such type");
@@ -164,7 +161,7 @@ class LibertyMembersTest {
     void everyHookPointMatchesOneMethodWhoseValuesTheAdviceCanBind(String bundle) throws ClassNotFoundException {
         TypePool real = realTypes(bundle);
         List<HookPoint> points = new LibertyHook().points();
-        assertEquals(3, points.size());
+        assertFalse(points.isEmpty());
         for (HookPoint point : points) {
             TypeDescription type = real.describe(point.className()).resolve();
             MethodList<MethodDescription.InDefinedShape> matched = type.getDeclaredMethods().filter(point.methods());
