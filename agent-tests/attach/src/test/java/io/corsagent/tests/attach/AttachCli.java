@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
 import io.corsagent.tests.containers.TestPaths;
 
 /** The CLI as users run it: {@code java -jar cors-agent.jar <command> ...}, forked, on the test's JDK. */
-final class AttachCli {
+public final class AttachCli {
 
     private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("(?m)^  (\\S+) +(.*)$");
 
     /** One run of the command: exit code and both streams. */
-    record Run(int exitCode, String out, String err) {
+    public record Run(int exitCode, String out, String err) {
         /** The fields {@code status} prints, one {@code "  key  value"} line each. */
-        java.util.Map<String, String> fields() {
+        public java.util.Map<String, String> fields() {
             java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
             java.util.regex.Matcher line = FIELD.matcher(out);
             while (line.find()) {
@@ -40,12 +40,12 @@ final class AttachCli {
     private AttachCli() {
     }
 
-    static Run run(String... arguments) {
+    public static Run run(String... arguments) {
         return runAs(List.of(), arguments);
     }
 
     /** @param prefix a command to run java under, e.g. {@code runuser -u nobody --}; empty for none */
-    static Run runAs(List<String> prefix, String... arguments) {
+    public static Run runAs(List<String> prefix, String... arguments) {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");

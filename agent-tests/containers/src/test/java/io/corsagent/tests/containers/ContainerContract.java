@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 public abstract class ContainerContract {
 
     /** The preflight answer the test policy (policy/enforce.properties) gives an allowed origin on /app/**. */
-    static final List<String> ALLOWED_PREFLIGHT_HEADERS = List.of(
+    public static final List<String> ALLOWED_PREFLIGHT_HEADERS = List.of(
             "access-control-allow-credentials: true",
             "access-control-allow-headers: Content-Type, Authorization, X-Requested-With",
             "access-control-allow-methods: GET, POST, PUT, DELETE",
@@ -38,7 +38,7 @@ public abstract class ContainerContract {
             "access-control-max-age: 600");
 
     /** What the policy adds to an allowed actual request on /app/**, in place of whatever the app set. */
-    static final List<String> ALLOWED_ACTUAL_HEADERS = List.of(
+    public static final List<String> ALLOWED_ACTUAL_HEADERS = List.of(
             "access-control-allow-credentials: true",
             "access-control-allow-origin: " + ALLOWED,
             "access-control-expose-headers: X-Served-Path");

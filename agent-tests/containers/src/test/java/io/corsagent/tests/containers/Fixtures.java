@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 
 /** The origins the test policy (policy/enforce.properties) knows, and the test app's hit counters. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final String ALLOWED = "https://app.example.com";
-    static final String ALLOWED_BY_WILDCARD = "https://eu.trusted.example";
-    static final String EVIL = "https://evil.example.net";
+    public static final String ALLOWED = "https://app.example.com";
+    public static final String ALLOWED_BY_WILDCARD = "https://eu.trusted.example";
+    public static final String EVIL = "https://evil.example.net";
 
     private Fixtures() {
     }
@@ -18,7 +18,7 @@ final class Fixtures {
      * A BASIC challenge as the tests compare it: the auth scheme is case-insensitive (RFC 7235; Jetty 9.4 and 11
      * send {@code basic}), and Tomcat adds a {@code charset} parameter.
      */
-    static String basicChallenge(String wwwAuthenticate) {
+    public static String basicChallenge(String wwwAuthenticate) {
         if (wwwAuthenticate == null) {
             return null;
         }
@@ -27,8 +27,8 @@ final class Fixtures {
     }
 
     /** How often the test app's auth filter and the app itself ran ({@code GET /app/__counters}). */
-    record Counters(long authFilter, long app) {
-        static Counters read(int port) throws IOException {
+    public record Counters(long authFilter, long app) {
+        public static Counters read(int port) throws IOException {
             RawHttp.Response response = RawHttp.request("GET", "/app/__counters").send(port);
             assertEquals(200, response.status(), response::toString);
             String[] parts = response.body().trim().split(" ");

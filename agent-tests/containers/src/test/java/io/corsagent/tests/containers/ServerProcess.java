@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * A server JVM forked for the tests, started with or without {@code -javaagent}, its output (stdout and stderr
@@ -24,6 +25,8 @@ public final class ServerProcess {
     private static final String LISTENING = "CORS-TEST-SERVER LISTENING ";
     /** A Spring Boot app takes a minute to start on a busy 2-core machine; the bound only catches a hung start. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** An application server's orderly shutdown takes seconds on a busy machine; a test server's none. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Map<String, ServerProcess> SHARED = new ConcurrentHashMap<>();
 
     private final String description;
@@ -34,15 +37,32 @@ public final class ServerProcess {
 
     private ServerProcess(String description, List<String> command, Map<String, String> environment)
             throws IOException, InterruptedException {
+        this(description, withEnvironment(new ProcessBuilder(command), environment), l -> l.startsWith(LISTENING),
+                l -> Integer.parseInt(l.substring(LISTENING.length()).trim()), START_TIMEOUT);
+    }
+
+    /**
+     * @param ready the line that says the server is ready
+     * @param port  the port it listens on, from that line
+     */
+    private ServerProcess(String description, ProcessBuilder command, Predicate<String> ready,
+                          ToIntFunction<String> port, Duration startTimeout) throws IOException, InterruptedException {
         this.description = description;
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        this.process = startReading(command);
+        this.port = port.applyAsInt(awaitLine(ready, startTimeout));
+    }
+
+    private static ProcessBuilder withEnvironment(ProcessBuilder builder, Map<String, String> environment) {
         builder.environment().putAll(environment);
-        this.process = builder.start();
-        Thread reader = new Thread(this::readOutput, "output of " + description);
+        return builder;
+    }
+
+    private Process startReading(ProcessBuilder command) throws IOException {
+        Process started = command.redirectErrorStream(true).start();
+        Thread reader = new Thread(() -> readOutput(started), "output of " + description);
         reader.setDaemon(true);
         reader.start();
-        String line = awaitLine(l -> l.startsWith(LISTENING), START_TIMEOUT);
-        this.port = Integer.parseInt(line.substring(LISTENING.length()).trim());
+        return started;
     }
 
     /**
@@ -85,8 +105,25 @@ public final class ServerProcess {
         }
         command.addAll(List.of(jvmOptions));
         command.addAll(line.launchArguments());
+        return start(() -> new ServerProcess(description, command, environment));
+    }
+
+    /**
+     * A server started by its own start script (an application server's {@code bin/standalone.sh}, say), which
+     * listens on a port the caller chose; ready when it prints a line matching {@code ready}. The caller stops it.
+     */
+    public static ServerProcess startScript(String description, ProcessBuilder script, int port,
+                                            Predicate<String> ready, Duration startTimeout) {
+        return start(() -> new ServerProcess(description, script, ready, l -> port, startTimeout));
+    }
+
+    private interface Starting {
+        ServerProcess start() throws IOException, InterruptedException;
+    }
+
+    private static ServerProcess start(Starting starting) {
         try {
-            ServerProcess server = new ServerProcess(description, command, environment);
+            ServerProcess server = starting.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
             return server;
         } catch (IOException e) {
@@ -146,9 +183,9 @@ public final class ServerProcess {
         }
     }
 
-    private void readOutput() {
+    private void readOutput(Process started) {
         try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 synchronized (output) {
@@ -165,19 +202,40 @@ public final class ServerProcess {
         }
     }
 
-    /** The server JVM's process id, e.g. for attaching to it. */
+    /**
+     * The server JVM's process id, e.g. for attaching to it: the process started, or, when that is a start script,
+     * the one JVM it runs.
+     */
     public long pid() {
-        return process.pid();
+        if (isJava(process.toHandle())) {
+            return process.pid();
+        }
+        List<ProcessHandle> jvms = process.descendants().filter(ServerProcess::isJava).toList();
+        if (jvms.size() != 1) {
+            throw new AssertionError(description + ": expected one JVM under the start script, found " + jvms);
+        }
+        return jvms.get(0).pid();
     }
 
+    private static boolean isJava(ProcessHandle handle) {
+        return handle.info().command().map(c -> c.endsWith("/java")).orElse(false);
+    }
+
+    /**
+     * Stops the server as a service manager does: SIGTERM to the process and everything it started (a start
+     * script's JVM shuts down through its own hooks), SIGKILL to whatever still runs after the grace time.
+     */
     public void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                handle.destroyForcibly();
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
         }
     }
 

@@ -1,0 +1,7 @@
+package io.corsagent.tests.appservers;
+
+class OpenLibertyAttachTest extends AttachToAppServer {
+    OpenLibertyAttachTest() {
+        super(new OpenLiberty());
+    }
+}

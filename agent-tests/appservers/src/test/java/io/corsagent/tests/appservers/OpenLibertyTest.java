@@ -1,0 +1,7 @@
+package io.corsagent.tests.appservers;
+
+class OpenLibertyTest extends AppServerContract {
+    OpenLibertyTest() {
+        super(new OpenLiberty());
+    }
+}

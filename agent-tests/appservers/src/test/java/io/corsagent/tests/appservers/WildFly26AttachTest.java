@@ -1,0 +1,7 @@
+package io.corsagent.tests.appservers;
+
+class WildFly26AttachTest extends AttachToAppServer {
+    WildFly26AttachTest() {
+        super(WildFly.javax());
+    }
+}

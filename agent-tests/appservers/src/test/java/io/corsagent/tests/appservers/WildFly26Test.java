@@ -1,0 +1,7 @@
+package io.corsagent.tests.appservers;
+
+class WildFly26Test extends AppServerContract {
+    WildFly26Test() {
+        super(WildFly.javax());
+    }
+}
