@@ -55,9 +55,10 @@ abstract class PayaraContract {
         try {
             List<String> problems = new ArrayList<>();
             for (String line : server().output()) {
+                boolean hooksListed = line.contains("hooks installed:");
                 if (line.contains("cors-agent") && (line.contains("internal error in hook")
-                        || line.contains("could not instrument") || line.contains("tomcat")
-                        || line.contains("ERROR"))) {
+                        || line.contains("could not instrument") || line.contains("ERROR")
+                        || (line.contains("tomcat") && !hooksListed))) {
                     problems.add(line);
                 }
             }
