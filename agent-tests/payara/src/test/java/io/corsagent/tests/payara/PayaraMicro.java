@@ -3,28 +3,21 @@ package io.corsagent.tests.payara;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Payara Micro from its Maven Central jar, started as its documentation says ({@code java -jar payara-micro.jar
- * --deploy app.war --port N}), serving Jolokia's unmodified WAR (all of it under BASIC auth for role
- * {@code jolokia}) at {@code /jolokia} and the test app (io.corsagent.testapp.TestApp) as a WAR at {@code /app}, with
- * one file-realm user, {@code alice}, in both apps' roles. Clustering is off ({@code --nocluster}): it only slows the
+ * --deploy app.war --port N}) with the {@link Deployments}, its user created by a post-boot command. Clustering is off ({@code --nocluster}): it only slows the
  * start. Output (stdout and stderr merged) is kept line by line.
  */
-final class PayaraMicro {
+final class PayaraMicro implements PayaraProcess {
 
     /** Payara Micro unpacks its runtime and deploys two WARs: minutes on a busy two-core machine. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(8);
@@ -47,18 +40,16 @@ final class PayaraMicro {
     /** @param jvmOptions before {@code -jar}, e.g. {@code -javaagent:...} */
     static PayaraMicro start(String... jvmOptions) {
         try {
-            Path work = Files.createTempDirectory(Files.createDirectories(
-                    Paths.get(System.getProperty("cors.work.dir", "target/servers"))), "payara-micro");
-            Files.copy(required("cors.jolokia"), work.resolve("jolokia.war"));
-            writeTestAppWar(work.resolve("app.war"));
-            Path password = Files.writeString(work.resolve("password.txt"), "AS_ADMIN_USERPASSWORD=secret\n");
-            Path postBoot = Files.writeString(work.resolve("post-boot.txt"),
-                    "create-file-user --groups jolokia:user --passwordfile " + password + " alice\n");
-            int port = freePort();
+            Path work = Deployments.workDirectory("payara-micro");
+            Deployments.writeTo(work);
+            Path password = Files.writeString(work.resolve("password.txt"), Deployments.PASSWORD_FILE_LINE);
+            Path postBoot = Files.writeString(work.resolve("post-boot.txt"), "create-file-user --groups "
+                    + Deployments.GROUPS + " --passwordfile " + password + " " + Deployments.USER + "\n");
+            int port = Deployments.freePort();
             List<String> command = new ArrayList<>();
-            command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(Deployments.java().toString());
             command.addAll(List.of(jvmOptions));
-            command.addAll(List.of("-jar", required("cors.payara-micro").toString(),
+            command.addAll(List.of("-jar", Deployments.required("cors.payara-micro").toString(),
                     "--nocluster", "--port", Integer.toString(port), "--rootdir", work.resolve("root").toString(),
                     "--postbootcommandfile", postBoot.toString(),
                     "--deploy", work.resolve("jolokia.war").toString(), "--deploy", work.resolve("app.war").toString()));
@@ -72,20 +63,23 @@ final class PayaraMicro {
         }
     }
 
-    int port() {
+    @Override
+    public int port() {
         return port;
     }
 
-    long pid() {
+    @Override
+    public long pid() {
         return process.pid();
     }
 
-    /** Every line the server printed so far. */
-    synchronized List<String> output() {
+    @Override
+    public synchronized List<String> output() {
         return new ArrayList<>(output);
     }
 
-    void stop() {
+    @Override
+    public void stop() {
         process.destroy();
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -139,38 +133,6 @@ final class PayaraMicro {
                 outputClosed = true;
                 notifyAll();
             }
-        }
-    }
-
-    private static void writeTestAppWar(Path war) throws IOException {
-        Path jar = required("cors.test-app.jakarta");
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(war))) {
-            zip.putNextEntry(new ZipEntry("WEB-INF/web.xml"));
-            try (var webXml = PayaraMicro.class.getResourceAsStream("/test-app/web.xml")) {
-                webXml.transferTo(zip);
-            }
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry("WEB-INF/lib/" + jar.getFileName()));
-            Files.copy(jar, (OutputStream) zip);
-            zip.closeEntry();
-        }
-    }
-
-    private static Path required(String property) {
-        String value = System.getProperty(property);
-        if (value == null) {
-            throw new IllegalStateException("system property " + property + " is not set (run the tests through Maven)");
-        }
-        Path path = Paths.get(value).normalize();
-        if (!Files.exists(path)) {
-            throw new IllegalStateException(path + " is missing: build agent-tests/payara with its upstream modules (-am)");
-        }
-        return path;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -23,7 +23,7 @@ class PayaraMicroAttachTest extends PayaraContract {
     }
 
     @Override
-    PayaraMicro server() {
+    PayaraProcess server() {
         return server;
     }
 }

@@ -15,7 +15,7 @@ class PayaraMicroTest extends PayaraContract {
     }
 
     @Override
-    PayaraMicro server() {
+    PayaraProcess server() {
         return server;
     }
 }
