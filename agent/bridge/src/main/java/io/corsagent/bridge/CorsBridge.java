@@ -57,6 +57,16 @@ public final class CorsBridge {
     /** The classes woven after they loaded guarded; weakly, so that an undeployed application's classes can go. */
     private static final Map<Class<?>, Boolean> REWOVEN = Collections.synchronizedMap(new WeakHashMap<>());
 
+    /**
+     * The first hook that failed on this thread since the thread's last response was reported ({@link #commit}), for
+     * that response's findings: set by {@link #failed}, taken by {@link #commit}. A failure after a response was
+     * reported (while its headers are written) is told with the thread's next response.
+     */
+    private static final ThreadLocal<String> FAILED_HOOK = new ThreadLocal<>();
+
+    /** Whether any hook ever failed: until one does, {@link #commit} does not look at {@link #FAILED_HOOK}. */
+    private static volatile boolean anyHookFailed;
+
     /** See {@link #beginEntry}: an async dispatch on another thread, or a container without such a hook, sees null. */
     private static final ThreadLocal<Object> ENTRY_DECISION = new ThreadLocal<>();
 
@@ -218,10 +228,34 @@ public final class CorsBridge {
 
     /** Forwards to {@link CorsExchange#commitHeaders}; on failure the response keeps its headers. */
     public static String[] commit(CorsExchange exchange, int status, String[] appHeaders) {
+        return commit(exchange, status, appHeaders, null);
+    }
+
+    /**
+     * {@link #commit} for a response the servlet-level fallback finds committed already (the app flushed it): its
+     * headers went out as the app set them, and the findings about it say so ({@link CorsExchange#unsettled}).
+     */
+    public static String[] commitUnsettled(CorsExchange exchange, int status, String[] appHeaders) {
+        return commit(exchange, status, appHeaders,
+                "the app committed this response before the servlet-level fallback could settle its headers");
+    }
+
+    /** @param unsettled why the hook could not settle the response's headers, or {@code null} */
+    private static String[] commit(CorsExchange exchange, int status, String[] appHeaders, String unsettled) {
         if (exchange == null) {
             return null;
         }
         try {
+            // A hook that failed on this thread since its last response comes first: it is why the agent fell short.
+            String reason = unsettled;
+            String failedHook = anyHookFailed ? FAILED_HOOK.get() : null;
+            if (failedHook != null) {
+                FAILED_HOOK.remove();
+                reason = "the agent's hook '" + failedHook + "' failed on this request (its error is logged)";
+            }
+            if (reason != null && exchange.observesChain()) {
+                exchange.unsettled(reason);
+            }
             return exchange.commitHeaders(status, appHeaders == null ? NO_HEADERS : appHeaders);
         } catch (Throwable error) {
             failed("commit", error);
@@ -242,10 +276,17 @@ public final class CorsBridge {
         }
     }
 
-    /** Records a failure caught by a hook's own advice. Never throws. */
+    /**
+     * Records a failure caught by a hook's own advice, and keeps its hook's name for the findings about the
+     * response this thread reports next ({@link CorsExchange#unsettled}). Never throws.
+     */
     public static void failed(String hook, Throwable error) {
         CorsEngine current = engine;
         try {
+            anyHookFailed = true;
+            if (FAILED_HOOK.get() == null) {
+                FAILED_HOOK.set(hook);
+            }
             if (current != null) {
                 current.failed(hook, error);
             }

@@ -82,4 +82,15 @@ public abstract class CorsExchange {
     /** A {@code FilterChain#doFilter} was called on this request: the innermost open filter passed it on. */
     public void chainCalled() {
     }
+
+    /**
+     * The agent may not have put the policy's headers on this response, for the reason given, a clause such as
+     * {@code the agent's hook 'tomcat.entry' failed on this request (its error is logged)}: a hook failed on the
+     * request's thread before the response was reported ({@link CorsBridge#failed}), or the servlet-level fallback
+     * found it committed already ({@link CorsBridge#commitUnsettled}). The findings about the response say so
+     * rather than claim what enforce mode does. Called only when {@link #observesChain()}, before
+     * {@link #commitHeaders}; the default does nothing.
+     */
+    public void unsettled(String reason) {
+    }
 }

@@ -7,6 +7,7 @@ import java.util.function.BiConsumer;
 import io.corsagent.cors.CorsDecision;
 import io.corsagent.cors.CorsEvents;
 import io.corsagent.cors.RequestKind;
+import io.corsagent.observe.TrafficObservations;
 import io.corsagent.policy.Mode;
 
 import org.tinylog.Logger;
@@ -29,6 +30,8 @@ public final class AgentEvents implements CorsEvents {
     private final PolicyFindings policyFindings;
     private final AppHeaderFindings appHeaderFindings;
     private final MisorderedAuthFindings misorderedAuth;
+    /** The traffic summary behind {@code cors-agent suggest}. */
+    private final TrafficObservations observations;
     /** Bounded by the number of hook names, which is fixed by the code, not by requests. */
     private final Set<String> failedHooks = ConcurrentHashMap.newKeySet();
     /** Written once, by the first request; read once per request (a volatile read, never a write after that). */
@@ -45,6 +48,7 @@ public final class AgentEvents implements CorsEvents {
         this.policyFindings = new PolicyFindings(findings);
         this.appHeaderFindings = new AppHeaderFindings(findings);
         this.misorderedAuth = new MisorderedAuthFindings(findings);
+        this.observations = new TrafficObservations(sink);
     }
 
     @Override
@@ -56,6 +60,12 @@ public final class AgentEvents implements CorsEvents {
             return;
         }
         counters.decided(decision);
+        try {
+            observations.decided(decision);
+        } catch (RuntimeException e) {
+            // The traffic summary is a convenience: a fault in it must never cost the request its CORS decision.
+            failed("observe", e);
+        }
         if (decision.kind() == RequestKind.PREFLIGHT && !decision.allowed() && decision.mode() == Mode.ENFORCE) {
             policyFindings.refusedPreflight(decision);
         }
@@ -69,6 +79,11 @@ public final class AgentEvents implements CorsEvents {
                 policyFindings.wouldChange(decision, status, appHeaders, policyHeaders);
             }
             return;
+        }
+        try {
+            observations.committed(decision, appHeaders);
+        } catch (RuntimeException e) {
+            failed("observe", e);
         }
         FilterChainTrace chain = decision.chainTrace();
         if (chain == null || !chain.running()) {
@@ -111,9 +126,18 @@ public final class AgentEvents implements CorsEvents {
         linkageFailures = listener;
     }
 
-    /** Writes the periodic summary of findings counted but not logged, if it is due. Call from the agent's thread. */
+    /**
+     * Writes the periodic summary of findings counted but not logged, and publishes the traffic summary, where due.
+     * Call from the agent's thread.
+     */
     public void summarize() {
         findings.summarize();
+        observations.publish();
+    }
+
+    /** What the agent saw of the CORS traffic, for {@code cors-agent suggest}. */
+    public TrafficObservations observations() {
+        return observations;
     }
 
     /** Whether the app served a request since the agent started: it is up (its logging set-up included). */

@@ -53,9 +53,15 @@ final class AppHeaderFindings {
                         .field("origin", RequestText.bounded(decision.origin()))
                         .field("status", status)
                         .message(problem(keys.kind(), credentials) + " (" + RequestText.describe(decision)
-                                + ", status " + status + "). " + (RequestText.enforces(decision)
-                                ? "The agent replaces the app's CORS headers with the policy's."
-                                : "Enforce mode replaces the app's CORS headers with the policy's.")));
+                                + ", status " + status + "). " + consequence(decision)));
+    }
+
+    private static String consequence(CorsDecision decision) {
+        if (!RequestText.enforces(decision)) {
+            return "Enforce mode replaces the app's CORS headers with the policy's.";
+        }
+        return decision.unsettledReason() == null ? "The agent replaces the app's CORS headers with the policy's."
+                : RequestText.unsettled(decision, "replaced them: this response may carry them as the app set them");
     }
 
     private static String problem(String kind, boolean credentials) {

@@ -31,9 +31,7 @@ final class CorsFiltersAhead {
         }
         List<String> elsewhere = new ArrayList<>();
         Object context = trace.servletContext();
-        String contextPath = RegisteredFilters.contextPath(context);
-        String path = decision.path() != null && decision.path().startsWith(contextPath)
-                ? decision.path().substring(contextPath.length()) : decision.path();
+        String path = RegisteredFilters.pathInContext(context, decision.path());
         for (RegisteredFilters.Registration registration : RegisteredFilters.of(context)) {
             // A CORS filter mapped to the path runs after the culprit: the finding is only made when none ran before.
             add(path != null && registration.mapsPath(path) ? onPath : elsewhere, registration.className);

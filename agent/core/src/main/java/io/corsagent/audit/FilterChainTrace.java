@@ -8,8 +8,17 @@ import java.util.Arrays;
  *
  * <p>Filters are grouped into chain levels by the chain object's class: the filters of the container's chain share
  * one (Tomcat's {@code ApplicationFilterChain}, Jetty's chain), while a filter that runs an inner chain of its own,
- * like Spring Security's {@code FilterChainProxy}, hands its inner filters another class. A filter entered with a
- * chain of another class than the innermost open filter's therefore runs inside that filter.
+ * like Spring Security's {@code FilterChainProxy}, hands its inner filters another class. A filter entered with the
+ * chain class of a filter still running on the call stack is that filter's successor in its chain (after an inner
+ * chain ends, its last filter passes the request on to the outer chain); with a class no running filter has, it is
+ * the first of an inner chain of the innermost running filter. An inner chain of the class of the chain around it
+ * (Spring's {@code CompositeFilter} inside another) is taken for that chain; findings name only the innermost chain's
+ * runner and the container's chain, where this does not show.
+ *
+ * <p>A filter entered with the same chain class as the innermost running filter before that one called any chain is
+ * its <em>delegate</em>: the one element of the chain both are, as Spring's {@code DelegatingFilterProxy} (the filter
+ * the app registers, e.g. as {@code springSecurityFilterChain}) hands the container's chain to the bean it delegates
+ * to. A delegate takes no position of its own.
  *
  * <p>Bounded: at most {@link #MAX_FRAMES} filters are recorded per request, however deep the chain. Filters entered
  * beyond are only counted while they run, so that their exits do not close recorded frames that are still open.
@@ -25,6 +34,8 @@ public final class FilterChainTrace {
     private int[] parents = new int[8];
     /** The frame that was innermost-open when this one was entered (the call stack). */
     private int[] callers = new int[8];
+    /** The frame this one is the delegate of (the same element of the same chain), or {@link #NONE}. */
+    private int[] delegators = new int[8];
     private boolean[] calledChain = new boolean[8];
     private int[] exitStatus = new int[8];
     private int count;
@@ -53,9 +64,21 @@ public final class FilterChainTrace {
         int frame = count++;
         filters[frame] = filterClass;
         chains[frame] = chainClass;
-        parents[frame] = open == NONE ? NONE : chainClass.equals(chains[open]) ? parents[open] : open;
+        delegators[frame] = open != NONE && !calledChain[open] && chainClass.equals(chains[open]) ? open : NONE;
+        int sibling = runningWithChain(chainClass);
+        parents[frame] = open == NONE ? NONE : sibling != NONE ? parents[sibling] : open;
         callers[frame] = open;
         open = frame;
+    }
+
+    /** The innermost running filter that was given a chain of this class, or {@link #NONE}. */
+    private int runningWithChain(String chainClass) {
+        for (int frame = open; frame != NONE; frame = callers[frame]) {
+            if (chainClass.equals(chains[frame])) {
+                return frame;
+            }
+        }
+        return NONE;
     }
 
     /** The innermost open filter returned, leaving this status (and this Location, for a redirect). */
@@ -88,6 +111,7 @@ public final class FilterChainTrace {
         chains = Arrays.copyOf(chains, size);
         parents = Arrays.copyOf(parents, size);
         callers = Arrays.copyOf(callers, size);
+        delegators = Arrays.copyOf(delegators, size);
         calledChain = Arrays.copyOf(calledChain, size);
         exitStatus = Arrays.copyOf(exitStatus, size);
     }
@@ -103,6 +127,38 @@ public final class FilterChainTrace {
     /** The frame running the inner chain {@code frame} belongs to, or -1 for the container's chain. */
     public int parent(int frame) {
         return parents[frame];
+    }
+
+    /**
+     * The element of its chain the frame belongs to: the frame itself, or, for a delegate, the filter that
+     * delegated to it (followed to the first one, the filter the chain holds).
+     */
+    public int element(int frame) {
+        int element = frame;
+        while (delegators[element] != NONE) {
+            element = delegators[element];
+        }
+        return element;
+    }
+
+    /** Whether the frame's element is a filter that delegated to another (a {@code DelegatingFilterProxy}). */
+    public boolean delegates(int frame) {
+        int element = element(frame);
+        for (int i = element + 1; i < count; i++) {
+            if (delegators[i] == element) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The element of the container's chain the frame runs in: the filter the app registered with the container. */
+    public int containerElement(int frame) {
+        int element = element(frame);
+        while (parents[element] != NONE) {
+            element = element(parents[element]);
+        }
+        return element;
     }
 
     public boolean calledChain(int frame) {
@@ -147,11 +203,12 @@ public final class FilterChainTrace {
         return exited(frame) ? exitStatus[frame] : 0;
     }
 
-    /** 1-based position of the frame among the filters of its chain. */
+    /** 1-based position of the frame's element among the elements of its chain (delegates take none of their own). */
     public int position(int frame) {
+        int element = element(frame);
         int position = 1;
-        for (int i = 0; i < frame; i++) {
-            if (parents[i] == parents[frame]) {
+        for (int i = 0; i < element; i++) {
+            if (parents[i] == parents[element] && delegators[i] == NONE) {
                 position++;
             }
         }

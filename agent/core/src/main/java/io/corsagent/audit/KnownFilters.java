@@ -28,6 +28,14 @@ final class KnownFilters {
     }
 
     /**
+     * Whether the class runs Spring Security's filter chain: its {@code FilterChainProxy}, or a subclass Spring
+     * Security registers in its place (6.x's {@code CompositeFilterChainProxy}).
+     */
+    static boolean isSpringSecurityChain(String className) {
+        return className.startsWith("org.springframework.security.") && className.endsWith("FilterChainProxy");
+    }
+
+    /**
      * Whether the class is an authentication filter of a well-known framework: one that, ahead of a CORS filter,
      * rejects preflights (which carry no credentials) even when it was not seen doing so.
      */

@@ -7,7 +7,7 @@ import io.corsagent.cors.ManagedHeaders;
 import io.corsagent.cors.RequestKind;
 
 /**
- * Misordered authentication (DESIGN.md section 5): a CORS request rejected with 401 or 403, or redirected to a
+ * Misordered authentication (docs/DESIGN.md section 5): a CORS request rejected with 401 or 403, or redirected to a
  * login page, by a filter or by container security before any CORS handling ran. Browsers send preflights without
  * credentials, so an auth filter ahead of the CORS handling fails every preflighted call.
  *
@@ -117,18 +117,19 @@ final class MisorderedAuthFindings {
                     : "rejected " + RequestText.describe(decision) + " with " + status;
             return Finding.of("misordered-auth", Finding.Severity.WARN, rule)
                     .field("culprit", className)
-                    .field("position", position(trace, culprit))
+                    .field("position", position(trace, culprit, decision.path()))
+                    .field("registeredAs", delegatingFilterName(trace, culprit, decision.path()))
                     .field("corsFilter", corsFilters.field())
                     .field("method", decision.method())
                     .field("path", decision.path())
                     .field("origin", RequestText.bounded(decision.origin()))
                     .field("status", status)
-                    .message(className + " (" + position(trace, culprit) + ") " + outcome
+                    .message(className + " (" + position(trace, culprit, decision.path()) + ") " + outcome
                             + " before any CORS handling ran, " + corsFilters.clause() + ". "
                             + (decision.kind() == RequestKind.PREFLIGHT
                             ? wouldAnswer(decision, RequestText.simpleName(className))
                             : enforceCovers(decision))
-                            + " Fix: " + fix(trace, culprit));
+                            + " Fix: " + fix(trace, culprit, decision.path()));
         });
     }
 
@@ -150,41 +151,86 @@ final class MisorderedAuthFindings {
                 log.report("misordered-auth|" + rule + "|" + className, decision.origin(),
                         () -> Finding.of("misordered-auth", Finding.Severity.WARN, rule)
                                 .field("culprit", className)
-                                .field("position", position(trace, authFrame))
+                                .field("position", position(trace, authFrame, decision.path()))
+                                .field("registeredAs", delegatingFilterName(trace, authFrame, decision.path()))
                                 .field("corsFilter", corsFilter + " (" + corsClass + ")")
                                 .field("method", decision.method())
                                 .field("path", decision.path())
                                 .field("origin", RequestText.bounded(decision.origin()))
-                                .message(className + " (" + position(trace, authFrame) + "), an authentication filter,"
+                                .message(className + " (" + position(trace, authFrame, decision.path())
+                                        + "), an authentication filter,"
                                         + " runs ahead of " + corsFilter + " (" + corsClass + ") on "
                                         + RequestText.describe(decision) + ", so it would reject preflights, which"
                                         + " carry no credentials. " + enforceCovers(decision)
-                                        + " Fix: " + fix(trace, authFrame)));
+                                        + " Fix: " + fix(trace, authFrame, decision.path())));
                 return;
             }
         }
     }
 
-    /** {@code filter 1 of the filter chain}, or where an inner chain's filter runs. */
-    static String position(FilterChainTrace trace, int frame) {
-        int parent = trace.parent(frame);
-        if (parent < 0) {
-            return "filter " + trace.position(frame) + " of the filter chain";
+    /**
+     * Where a filter runs, as the container's chain has it: {@code filter 2 of the filter chain}; for a filter of an
+     * inner chain its place there and the element of the container's chain that runs it, e.g. {@code filter 12 of the
+     * inner chain of ...FilterChainProxy, in the filter registered as springSecurityFilterChain, filter 4 of the
+     * filter chain}. Delegates ({@code DelegatingFilterProxy}'s bean) count as the element that delegates to them,
+     * which is named as the app registered it.
+     *
+     * @param path the request's path, which tells apart registrations of one class mapped to different paths
+     */
+    static String position(FilterChainTrace trace, int frame, String path) {
+        int container = trace.containerElement(frame);
+        String place = "filter " + trace.position(container) + " of the filter chain";
+        if (trace.delegates(container)) {
+            place = "in " + registeredAs(trace, container, path) + ", " + place;
         }
-        return "filter " + trace.position(frame) + " of the inner chain of " + trace.filter(parent) + ", "
-                + position(trace, parent);
+        int runner = trace.parent(trace.element(frame));
+        return runner < 0 ? place
+                : "filter " + trace.position(frame) + " of the inner chain of " + trace.filter(runner) + ", " + place;
     }
 
-    private static String fix(FilterChainTrace trace, int frame) {
+    /** {@code the filter registered as springSecurityFilterChain}, or the class when the registration is unknown. */
+    private static String registeredAs(FilterChainTrace trace, int container, String path) {
+        String name = registeredName(trace, container, path);
+        return name == null ? trace.filter(container) : "the filter registered as " + name;
+    }
+
+    /** The registered name of the filter of the container's chain that runs the frame, when it delegates; or null. */
+    private static String delegatingFilterName(FilterChainTrace trace, int frame, String path) {
+        int container = trace.containerElement(frame);
+        return trace.delegates(container) ? registeredName(trace, container, path) : null;
+    }
+
+    private static String registeredName(FilterChainTrace trace, int container, String path) {
+        return RegisteredFilters.nameOf(trace.servletContext(), trace.filter(container), path);
+    }
+
+    private static String fix(FilterChainTrace trace, int frame, String path) {
         String culprit = RequestText.simpleName(trace.filter(frame));
-        int parent = trace.parent(frame);
-        if (parent >= 0) {
-            return "run the CORS handling inside " + RequestText.simpleName(trace.filter(parent)) + " ahead of "
-                    + culprit + " (Spring Security: http.cors()), or let OPTIONS preflights through " + culprit
-                    + " unauthenticated.";
+        if (inSpringSecurity(trace, frame)) {
+            String cors = SpringSecurityVersion.onClassPathOf(trace.servletContext()).corsCall();
+            return "turn on Spring Security's CORS handling, which runs ahead of its authentication and"
+                    + " authorization filters: " + cors
+                    + " in the SecurityFilterChain, with a CorsConfigurationSource bean that allows the app's"
+                    + " origins.";
         }
-        return "map the CORS filter ahead of " + culprit + ", or let OPTIONS preflights through " + culprit
-                + " unauthenticated.";
+        int runner = trace.parent(trace.element(frame));
+        if (runner >= 0) {
+            return "run the CORS handling inside " + RequestText.simpleName(trace.filter(runner)) + " ahead of "
+                    + culprit + ", or let OPTIONS preflights through " + culprit + " unauthenticated.";
+        }
+        String registered = delegatingFilterName(trace, frame, path);
+        return "map the CORS filter ahead of " + (registered == null ? culprit : registered)
+                + ", or let OPTIONS preflights through " + culprit + " unauthenticated.";
+    }
+
+    /** Whether the filter is Spring Security's chain, or runs in it. */
+    private static boolean inSpringSecurity(FilterChainTrace trace, int frame) {
+        for (int f = frame; f >= 0; f = trace.parent(trace.element(f))) {
+            if (KnownFilters.isSpringSecurityChain(trace.filter(f))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String wouldAnswer(CorsDecision decision, String culprit) {
@@ -193,10 +239,14 @@ final class MisorderedAuthFindings {
     }
 
     private static String enforceCovers(CorsDecision decision) {
-        return RequestText.enforces(decision)
+        if (!RequestText.enforces(decision)) {
+            return "Enforce mode would answer preflights before any filter runs and put the policy's CORS headers"
+                    + " on this response.";
+        }
+        return decision.unsettledReason() == null
                 ? "The agent answers preflights before any filter runs and puts the policy's CORS headers on this"
                 + " response, so browsers are served; the app's own configuration is still misordered."
-                : "Enforce mode would answer preflights before any filter runs and put the policy's CORS headers"
-                + " on this response.";
+                : RequestText.unsettled(decision, "put the policy's CORS headers on this response")
+                + " The app's own configuration is misordered.";
     }
 }

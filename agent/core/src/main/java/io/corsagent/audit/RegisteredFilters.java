@@ -1,5 +1,7 @@
 package io.corsagent.audit;
 
+import static io.corsagent.audit.PublicMethods.publicMethod;
+
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,12 +17,14 @@ import java.util.Map;
  */
 final class RegisteredFilters {
 
-    /** One registered filter: its class and its URL pattern mappings (servlet-name mappings are not paths). */
+    /** One registered filter: its name, class and URL pattern mappings (servlet-name mappings are not paths). */
     static final class Registration {
+        final String name;
         final String className;
         final Collection<String> urlPatterns;
 
-        Registration(String className, Collection<String> urlPatterns) {
+        Registration(String name, String className, Collection<String> urlPatterns) {
+            this.name = name;
             this.className = className;
             this.urlPatterns = urlPatterns;
         }
@@ -47,7 +51,8 @@ final class RegisteredFilters {
             Method registrations = publicMethod(servletContext.getClass(), "getFilterRegistrations");
             Map<?, ?> byName = (Map<?, ?>) registrations.invoke(servletContext);
             List<Registration> found = new ArrayList<>();
-            for (Object registration : (Collection<?>) byName.values()) {
+            for (Map.Entry<?, ?> entry : byName.entrySet()) {
+                Object registration = entry.getValue();
                 Object className = publicMethod(registration.getClass(), "getClassName").invoke(registration);
                 Object patterns = publicMethod(registration.getClass(), "getUrlPatternMappings").invoke(registration);
                 if (className != null) {
@@ -55,7 +60,7 @@ final class RegisteredFilters {
                     for (Object pattern : patterns == null ? Collections.emptyList() : (Collection<?>) patterns) {
                         urlPatterns.add(String.valueOf(pattern));
                     }
-                    found.add(new Registration(className.toString(), urlPatterns));
+                    found.add(new Registration(String.valueOf(entry.getKey()), className.toString(), urlPatterns));
                 }
             }
             return found;
@@ -64,6 +69,33 @@ final class RegisteredFilters {
             // finding then names only the CORS filters the chain showed.
             return Collections.emptyList();
         }
+    }
+
+    /**
+     * The name under which the app registered the filter of this class that maps the request's path, or
+     * {@code null} when none or several do (or the registrations cannot be read).
+     *
+     * @param path the request's path, context path included
+     */
+    static String nameOf(Object servletContext, String className, String path) {
+        String pathInContext = pathInContext(servletContext, path);
+        String name = null;
+        for (Registration registration : of(servletContext)) {
+            if (registration.className.equals(className) && pathInContext != null
+                    && registration.mapsPath(pathInContext)) {
+                if (name != null) {
+                    return null;
+                }
+                name = registration.name;
+            }
+        }
+        return name;
+    }
+
+    /** The request's path within its context (filter mappings are relative to it); {@code null} stays null. */
+    static String pathInContext(Object servletContext, String path) {
+        String contextPath = contextPath(servletContext);
+        return path != null && path.startsWith(contextPath) ? path.substring(contextPath.length()) : path;
     }
 
     /** {@code ServletContext#getContextPath()}, or "" when it cannot be read. */
@@ -99,29 +131,5 @@ final class RegisteredFilters {
             return lastSegment.endsWith(pattern.substring(1));
         }
         return pattern.equals(path);
-    }
-
-    /** The method as declared by a public interface or class, so it can be invoked on a non-public class. */
-    private static Method publicMethod(Class<?> type, String name) throws NoSuchMethodException {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            for (Class<?> api : c.getInterfaces()) {
-                Method method = findIn(api, name);
-                if (method != null) {
-                    return method;
-                }
-            }
-        }
-        return type.getMethod(name);
-    }
-
-    private static Method findIn(Class<?> api, String name) {
-        if (!java.lang.reflect.Modifier.isPublic(api.getModifiers())) {
-            return null;
-        }
-        try {
-            return api.getMethod(name);
-        } catch (NoSuchMethodException e) {
-            return null;
-        }
     }
 }

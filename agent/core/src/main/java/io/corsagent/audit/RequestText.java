@@ -28,6 +28,18 @@ final class RequestText {
         return decision.mode() == Mode.ENFORCE;
     }
 
+    /**
+     * What a finding says instead of what enforce mode did to the response when the agent may not have done it
+     * ({@link CorsDecision#unsettledReason()}): the agent never claims what it may not have done.
+     *
+     * @param shortfall what the agent may not have done, e.g. {@code put the policy's CORS headers on this response}
+     */
+    static String unsettled(CorsDecision decision, String shortfall) {
+        String reason = decision.unsettledReason();
+        return Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ", so the agent may not have "
+                + shortfall + ".";
+    }
+
     static String bounded(String value) {
         if (value == null) {
             return "(none)";

@@ -38,7 +38,7 @@ public final class AttachCommand implements Command {
     private static final long POLL_MILLIS = 10;
     /**
      * The id only tells this attach from earlier ones, it guards nothing: no SecureRandom, whose providers and
-     * seeding cost the command some 70 classes and 10-20 ms.
+     * seeding would load dozens of classes into a command that should answer at once.
      */
     private static final Random IDS = new Random();
 

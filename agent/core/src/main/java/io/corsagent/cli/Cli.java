@@ -51,6 +51,7 @@ public final class Cli {
         }
         if (first.equals("--version") || first.equals("version")) {
             out.println("cors-agent " + Version.get());
+            printShadedComponents(out);
             return 0;
         }
         Command command = commands.get(first);
@@ -74,6 +75,17 @@ public final class Cli {
             err.println("cors-agent " + command.name() + ": internal error, please report it: " + e);
             e.printStackTrace(err);
             return INTERNAL_ERROR;
+        }
+    }
+
+    /** What the jar carries of others, relocated under io.corsagent.shaded, as its SBOM lists it. */
+    private static void printShadedComponents(PrintStream out) {
+        List<String> components = Sbom.thirdPartyComponents(Cli.class.getClassLoader());
+        if (!components.isEmpty()) {
+            out.println("Inside, relocated (CycloneDX SBOM: " + Sbom.RESOURCE + " in cors-agent.jar):");
+            for (String component : components) {
+                out.println("  " + component);
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 package io.corsagent.cli;
 
 /**
- * The exit codes of {@code list}, {@code attach} and {@code status}, documented in their help and in README.md.
+ * The exit codes of {@code list}, {@code attach} and {@code status}, documented in their help and in docs/operations.md.
  * Scripts rely on them: never renumber one.
  */
 final class ExitCode {

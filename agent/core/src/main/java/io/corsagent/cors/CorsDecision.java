@@ -59,4 +59,13 @@ public interface CorsDecision {
     default FilterChainTrace chainTrace() {
         return null;
     }
+
+    /**
+     * Why the agent may not have put the policy's headers on this CORS request's response (a hook failed on the
+     * request, or the servlet-level fallback found the response committed), or {@code null}: findings must then not
+     * claim that it did.
+     */
+    default String unsettledReason() {
+        return null;
+    }
 }

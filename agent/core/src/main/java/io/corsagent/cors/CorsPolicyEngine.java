@@ -8,7 +8,7 @@ import io.corsagent.policy.Policy;
 import io.corsagent.policy.SerializedOrigin;
 
 /**
- * The CORS decision (DESIGN.md section 2) for one policy and one mode: request facts in, a {@link PolicyExchange}
+ * The CORS decision (docs/DESIGN.md section 2) for one policy and one mode: request facts in, a {@link PolicyExchange}
  * out. Immutable: a new policy or mode means a new engine, installed into the bridge in one step.
  *
  * <p>Non-CORS requests are decided with preallocated exchanges, one per rule, and cost no allocation.

@@ -36,6 +36,8 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     private final NotCorsHeaders notCorsHeaders;
     /** The filter chain of a CORS request, created when its first filter runs; never for shared non-CORS ones. */
     private FilterChainTrace chain;
+    /** Why the agent may not have put the policy's headers on this CORS request's response, or null. */
+    private String unsettledReason;
 
     private PolicyExchange(Mode mode, CorsEvents events, CorsRule rule, RequestKind kind, Reason reason,
                            String reasonDetail, String origin, String method, String requestMethod,
@@ -237,6 +239,13 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
         }
     }
 
+    @Override
+    public void unsettled(String reason) {
+        if (observesChain() && unsettledReason == null) {
+            unsettledReason = reason;
+        }
+    }
+
     private FilterChainTrace trace() {
         if (chain == null) {
             chain = new FilterChainTrace();
@@ -249,6 +258,11 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     @Override
     public FilterChainTrace chainTrace() {
         return chain;
+    }
+
+    @Override
+    public String unsettledReason() {
+        return unsettledReason;
     }
 
     @Override

@@ -39,6 +39,15 @@ public final class AgentLog {
      * @return false when the logger was already configured (tinylog cannot be reconfigured once in use)
      */
     public static synchronized boolean configure(String file, LogFormat format) {
+        return configure(file, format, null);
+    }
+
+    /**
+     * @param app the application's name in JSON lines (the policy's {@code log.app}), or {@code null} for the main
+     *            class: see {@link AppName}
+     * @return false when the logger was already configured (tinylog cannot be reconfigured once in use)
+     */
+    public static synchronized boolean configure(String file, LogFormat format, String app) {
         synchronized (PENDING) {
             if (configured) {
                 return false;
@@ -63,6 +72,9 @@ public final class AgentLog {
             settings.put("writer.file", file);
             settings.put("writer.append", "true");
             settings.put("writer.format", TEXT_FORMAT);
+        }
+        if (format == LogFormat.JSON) {
+            settings.put("writer." + JsonLinesWriter.APP, AppName.of(app));
         }
         settings.put("writer.level", "info");
         // Never block a request thread on log I/O; never write from inside a class-file transformer either.

@@ -27,9 +27,14 @@ import org.tinylog.core.LogEntryValue;
  */
 public final class JsonLinesWriter implements org.tinylog.writers.Writer {
 
+    /** The writer property naming the application, written as the {@code app} field of every line. */
+    static final String APP = "app";
+
     private final Writer out;
+    private final String app;
 
     public JsonLinesWriter(Map<String, String> properties) throws IOException {
+        this.app = properties.get(APP);
         String file = properties.get("file");
         this.out = file == null
                 ? new OutputStreamWriter(new NonClosingStream(System.out), StandardCharsets.UTF_8)
@@ -44,18 +49,24 @@ public final class JsonLinesWriter implements org.tinylog.writers.Writer {
 
     @Override
     public void write(LogEntry entry) throws IOException {
-        out.write(line(entry));
+        out.write(line(entry, app));
     }
 
     /** The JSON line for an entry, line separator included. */
     static String line(LogEntry entry) {
+        return line(entry, null);
+    }
+
+    /** @param app the {@code app} field, or {@code null} for none */
+    static String line(LogEntry entry, String app) {
         StringBuilder json = new StringBuilder(256).append('{');
         field(json, "time", DateTimeFormatter.ISO_INSTANT.format(entry.getTimestamp().toInstant()));
         field(json, "level", entry.getLevel().name());
+        field(json, APP, app);
         field(json, "message", entry.getMessage());
         if (entry.getContext() != null) {
             for (Map.Entry<String, String> context : entry.getContext().entrySet()) {
-                if (!Arrays.asList("time", "level", "message", "exception").contains(context.getKey())) {
+                if (!Arrays.asList("time", "level", APP, "message", "exception").contains(context.getKey())) {
                     field(json, context.getKey(), context.getValue());
                 }
             }
@@ -80,7 +91,8 @@ public final class JsonLinesWriter implements org.tinylog.writers.Writer {
         quote(json, value);
     }
 
-    static void quote(StringBuilder json, String text) {
+    /** Appends the text as a JSON string literal (RFC 8259 escapes). */
+    public static void quote(StringBuilder json, String text) {
         json.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -17,10 +17,11 @@ public final class Policy {
     private final Set<String> publicOrigins;
     private final String logFile;
     private final LogFormat logFormat;
+    private final String logApp;
     private final List<Problem> warnings;
 
     Policy(String source, Mode mode, CorsRule topLevel, CorsRule[] pathRules, Set<String> publicOrigins,
-           String logFile, LogFormat logFormat, List<Problem> warnings) {
+           String logFile, LogFormat logFormat, String logApp, List<Problem> warnings) {
         this.source = source;
         this.mode = mode;
         this.topLevel = topLevel;
@@ -28,6 +29,7 @@ public final class Policy {
         this.publicOrigins = publicOrigins;
         this.logFile = logFile;
         this.logFormat = logFormat;
+        this.logApp = logApp;
         this.warnings = Collections.unmodifiableList(warnings);
     }
 
@@ -49,6 +51,11 @@ public final class Policy {
     /** {@code log.format}. */
     public LogFormat logFormat() {
         return logFormat;
+    }
+
+    /** {@code log.app}: the application's name in JSON log lines, or {@code null} for the main class. */
+    public String logApp() {
+        return logApp;
     }
 
     /** Risky but legal choices found when loading. */

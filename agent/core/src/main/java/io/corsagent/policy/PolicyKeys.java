@@ -11,6 +11,8 @@ public final class PolicyKeys {
     public static final String PUBLIC_ORIGINS = "public-origins";
     public static final String LOG_FILE = "log.file";
     public static final String LOG_FORMAT = "log.format";
+    /** The application's name in every JSON log line ({@code app}), for fleet reports; default: the main class. */
+    public static final String LOG_APP = "log.app";
 
     public static final String ALLOWED_ORIGINS = "allowed-origins";
     public static final String ALLOWED_METHODS = "allowed-methods";
@@ -25,7 +27,7 @@ public final class PolicyKeys {
 
     /** Keys that apply to the whole policy only. */
     public static final List<String> POLICY_KEYS = Collections.unmodifiableList(
-            Arrays.asList(MODE, PUBLIC_ORIGINS, LOG_FILE, LOG_FORMAT));
+            Arrays.asList(MODE, PUBLIC_ORIGINS, LOG_FILE, LOG_FORMAT, LOG_APP));
 
     /** Keys of a rule: top-level, or under {@code path.<glob>.}. */
     public static final List<String> RULE_KEYS = Collections.unmodifiableList(Arrays.asList(ALLOWED_ORIGINS,

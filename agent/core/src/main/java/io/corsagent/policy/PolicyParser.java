@@ -25,6 +25,7 @@ final class PolicyParser {
     private PropertyEntry publicOriginsEntry;
     private String logFile;
     private LogFormat logFormat = LogFormat.TEXT;
+    private String logApp;
     private final RuleSettings topLevel = new RuleSettings(CorsRule.TOP_LEVEL, null);
     private final Map<String, RuleSettings> pathRules = new LinkedHashMap<>();
 
@@ -60,7 +61,7 @@ final class PolicyParser {
         // Most specific first; equally specific rules never overlap (checked above), so their order is irrelevant.
         rules.sort((a, b) -> Integer.compare(b.path().literalLength(), a.path().literalLength()));
         Policy policy = new Policy(file, mode, top, rules.toArray(new CorsRule[0]),
-                Collections.unmodifiableSet(publicSet), logFile, logFormat, warnings);
+                Collections.unmodifiableSet(publicSet), logFile, logFormat, logApp, warnings);
         return new LoadResult(file, policy, errors, warnings);
     }
 
@@ -81,6 +82,7 @@ final class PolicyParser {
             case PolicyKeys.PUBLIC_ORIGINS: readPublicOrigins(entry); return;
             case PolicyKeys.LOG_FILE: readLogFile(entry); return;
             case PolicyKeys.LOG_FORMAT: readLogFormat(entry); return;
+            case PolicyKeys.LOG_APP: logApp = entry.value().trim().isEmpty() ? null : entry.value().trim(); return;
             default:
         }
         if (key.startsWith(PolicyKeys.PATH_PREFIX)) {

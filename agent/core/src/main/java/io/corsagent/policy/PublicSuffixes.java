@@ -14,7 +14,7 @@ import java.util.Set;
  * The bundled Public Suffix List snapshot ({@code public-suffixes.dat}, which names its source and date). Only
  * policy loading asks it, never a request.
  */
-final class PublicSuffixes {
+public final class PublicSuffixes {
 
     private static final String RESOURCE = "public-suffixes.dat";
 
@@ -71,7 +71,7 @@ final class PublicSuffixes {
      * @param domain lower-case host name without a leading dot, such as {@code co.uk} or {@code example.com}
      * @return whether anyone can register names directly under it (so {@code *.domain} spans unrelated sites)
      */
-    static boolean isPublicSuffix(String domain) {
+    public static boolean isPublicSuffix(String domain) {
         if (domain.indexOf('.') < 0) {
             // Every top-level domain is a public suffix (the list's implicit "*" rule); localhost is the one
             // single-label name under which every host is the developer's own.

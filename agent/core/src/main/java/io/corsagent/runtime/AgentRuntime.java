@@ -111,7 +111,7 @@ public final class AgentRuntime {
     /** The log settings of the first policy win: tinylog cannot be reconfigured once in use. */
     private static void configureLog(LoadResult policy) {
         if (policy.isValid()) {
-            AgentLog.configure(policy.policy().logFile(), policy.policy().logFormat());
+            AgentLog.configure(policy.policy().logFile(), policy.policy().logFormat(), policy.policy().logApp());
         } else {
             AgentLog.configure(null, LogFormat.TEXT);
         }

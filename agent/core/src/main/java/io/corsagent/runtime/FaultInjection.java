@@ -125,5 +125,10 @@ final class FaultInjection {
         public void chainCalled() {
             exchange.chainCalled();
         }
+
+        @Override
+        public void unsettled(String reason) {
+            exchange.unsettled(reason);
+        }
     }
 }

@@ -34,6 +34,9 @@ final class HookLedger {
         final List<WovenClass> woven = new ArrayList<>();
         /** Why it is switched off, or {@code null} while it is not. */
         String switchedOff;
+        /** The first class seen that the hook names but that lacks its method, or {@code null}; and that said. */
+        String lackingClass;
+        String lacking;
 
         Entry(String name, String entryId, boolean callsBridge) {
             this.name = name;
@@ -156,6 +159,42 @@ final class HookLedger {
         }
         restorer.accept(restore);
         return true;
+    }
+
+    /**
+     * Notes that a class a hook names lacks the hook's method there. Alone that means the hook is not for this
+     * container (another line's class of the same name); once the hook is woven into another class, it is half-woven.
+     *
+     * @return the hooks of those points woven into a class already, which must therefore be switched off
+     */
+    synchronized List<String> lacking(List<HookPoint> points, String className, String reason) {
+        List<String> half = new ArrayList<>();
+        for (HookPoint point : points) {
+            Entry entry = entryOf.get(point);
+            if (entry.lackingClass == null) {
+                entry.lackingClass = className;
+                entry.lacking = reason;
+            }
+            if (!entry.woven.isEmpty() && !half.contains(entry.name)) {
+                half.add(entry.name);
+            }
+        }
+        return half;
+    }
+
+    /**
+     * The hooks of these points that a class other than this one was found to lack, with why: weaving any of them
+     * into this class would weave half of it.
+     */
+    synchronized Map<String, String> lackingElsewhere(List<HookPoint> points, String className) {
+        Map<String, String> lacking = new LinkedHashMap<>();
+        for (HookPoint point : points) {
+            Entry entry = entryOf.get(point);
+            if (entry.lackingClass != null && !entry.lackingClass.equals(className)) {
+                lacking.put(entry.name, entry.lacking);
+            }
+        }
+        return lacking;
     }
 
     /** @return whether this is the first class of that loader found unable to see the bridge */

@@ -7,8 +7,10 @@ import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -88,9 +90,16 @@ final class HookTransformer implements ClassFileTransformer {
                 return null;
             }
             if (cached != null) {
-                ledger.woven(loader, name, points);
-                log.accept(() -> Logger.debug("instrumented {} (woven at an earlier start, kept in {})", name, cache));
-                return cached;
+                List<HookPoint> applied = cache.findApplied(key, points);
+                List<HookPoint> leftOut = new ArrayList<>(points);
+                leftOut.removeAll(applied);
+                if (ledger.lacking(leftOut, name, lackReason(name, protectionDomain, leftOut)).isEmpty()
+                        && ledger.lackingElsewhere(applied, name).isEmpty()) {
+                    ledger.woven(loader, name, applied);
+                    log.accept(() -> Logger.debug("instrumented {} (woven at an earlier start, kept in {})", name,
+                            cache));
+                    return cached;
+                }
             }
             if (classBeingRedefined == null && !deferred.isWeaverReady()) {
                 byte[] guarded = WeavingGuard.guard(classfileBuffer, methodNames(points));
@@ -101,12 +110,15 @@ final class HookTransformer implements ClassFileTransformer {
                 }
             }
             Weaver.Woven woven = Weaver.get().weave(loader, className, classfileBuffer, points, adviceLoaders);
-            if (woven.missing.isEmpty()) {
-                keep(key, woven.classFile);
-            } else {
-                // Not kept: a cached class would stand for every point of the key, the left-out ones too.
-                points = withoutMissing(woven, name, protectionDomain);
-                woven = Weaver.get().weave(loader, className, classfileBuffer, points, adviceLoaders);
+            boolean whole = woven.missing.isEmpty() && ledger.lackingElsewhere(points, name).isEmpty();
+            if (!whole) {
+                whole = switchOffHalfHooks(woven, name, protectionDomain);
+                woven = Weaver.get().weave(loader, className, classfileBuffer, ledger.inEffect(woven.applied),
+                        adviceLoaders);
+            }
+            if (whole) {
+                // A class some points were left out of (they are not for it) is kept with the points that went in.
+                keep(key, woven.classFile, woven.applied.size() == points.size() ? null : woven.applied, points);
             }
             if (woven.classFile != null) {
                 ledger.woven(loader, name, woven.applied);
@@ -126,25 +138,39 @@ final class HookTransformer implements ClassFileTransformer {
     }
 
     /**
-     * The points to weave into a class that lacks the method of some of the points naming it. A hook none of whose
-     * methods the class declares is not for this class (Jetty 12's hook and Jetty 9's {@code Server}, Tomcat's hook and
-     * GlassFish's classes of the same names): its points are left out, silently. A hook the class declares some of
-     * the methods of is a release the hook was not built for: it is switched off, so that the class is never woven
-     * with half of it.
+     * Switches off the hooks that would be woven by half into a class where not every point naming it declares its
+     * method, or whose hooks another class lacked. A hook none of whose methods this class declares, and that is woven
+     * nowhere, is not for this class (Jetty 12's hook and Jetty 9's {@code Server}, Tomcat's hook and GlassFish's
+     * classes of the same names): its points are left out, silently, and the lack noted. A hook that this class
+     * declares only part of, that is woven into another class while this one lacks it, or that another class lacked
+     * while this one declares it, is a release the hook was not built for: it is switched off.
+     *
+     * @return whether no hook had to be switched off: the points left out were only not for this class
      */
-    private List<HookPoint> withoutMissing(Weaver.Woven woven, String name, ProtectionDomain domain) {
-        List<String> partlyDeclared = ledger.hooksOf(woven.applied);
-        List<HookPoint> halves = new ArrayList<>();
-        for (HookPoint point : woven.missing) {
-            if (partlyDeclared.contains(ledger.hooksOf(Collections.singletonList(point)).get(0))) {
-                halves.add(point);
+    private boolean switchOffHalfHooks(Weaver.Woven woven, String name, ProtectionDomain domain) {
+        Map<String, String> half = new LinkedHashMap<>();
+        if (!woven.missing.isEmpty()) {
+            String reason = lackReason(name, domain, woven.missing);
+            List<String> declared = ledger.hooksOf(woven.applied);
+            for (String hook : ledger.lacking(woven.missing, name, reason)) {
+                half.put(hook, reason);
+            }
+            for (String hook : ledger.hooksOf(woven.missing)) {
+                if (declared.contains(hook)) {
+                    half.put(hook, reason);
+                }
             }
         }
-        if (!halves.isEmpty()) {
-            refuse(halves, name, domain, "it has no method " + methodsOf(halves)
-                    + " of the signature the hook was built for");
+        half.putAll(ledger.lackingElsewhere(woven.applied, name));
+        for (Map.Entry<String, String> hook : half.entrySet()) {
+            switchOff(hook.getKey(), hook.getValue());
         }
-        return ledger.inEffect(woven.applied);
+        return half.isEmpty();
+    }
+
+    private static String lackReason(String name, ProtectionDomain domain, List<HookPoint> missing) {
+        return name + " (" + ContainerVersion.of(domain) + "): it has no method " + methodsOf(missing)
+                + " of the signature the hook was built for";
     }
 
     /**
@@ -174,14 +200,17 @@ final class HookTransformer implements ClassFileTransformer {
      * container ever runs half a hook. Said once per hook, as an error: what it guarded is no longer guarded by it.
      */
     private void refuse(List<HookPoint> points, String name, ProtectionDomain domain, String why) {
-        String version = ContainerVersion.of(domain);
+        String reason = name + " (" + ContainerVersion.of(domain) + "): " + why;
         for (String hook : ledger.hooksOf(points)) {
-            String reason = name + " (" + version + "): " + why;
-            if (ledger.switchOff(hook, reason)) {
-                log.accept(() -> Logger.error("hook {} switched off: it cannot be woven into {}. This container"
-                        + " release is not one the hook supports; no class keeps any of its advice. Report it with the"
-                        + " version above.", hook, reason));
-            }
+            switchOff(hook, reason);
+        }
+    }
+
+    private void switchOff(String hook, String reason) {
+        if (ledger.switchOff(hook, reason)) {
+            log.accept(() -> Logger.error("hook {} switched off: it cannot be woven into {}. This container release is"
+                    + " not one the hook supports; no class keeps any of its advice. Report it with the version"
+                    + " above.", hook, reason));
         }
     }
 
@@ -226,9 +255,15 @@ final class HookTransformer implements ClassFileTransformer {
         return names;
     }
 
-    private void keep(String key, byte[] woven) {
+    /**
+     * @param applied the points that went in when some of {@code points} were left out, or {@code null} for all
+     */
+    private void keep(String key, byte[] woven, List<HookPoint> applied, List<HookPoint> points) {
         try {
             cache.store(key, woven);
+            if (applied != null) {
+                cache.storeApplied(key, applied, points);
+            }
         } catch (IOException e) {
             log.accept(() -> Logger.warn("cannot keep woven classes in {} ({}): the agent weaves them again at every"
                     + " start", cache, e));

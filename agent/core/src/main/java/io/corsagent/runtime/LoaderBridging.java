@@ -49,7 +49,8 @@ final class LoaderBridging {
             return "add io.corsagent.bridge to -Djboss.modules.system.pkgs (JBoss Modules)";
         }
         if (type.startsWith("org.eclipse.osgi.") || type.startsWith("org.apache.felix.")) {
-            return "add io.corsagent.bridge.* to the OSGi framework property org.osgi.framework.bootdelegation";
+            // The package itself: Equinox reads x.* as the packages below x, not x.
+            return "add io.corsagent.bridge to the OSGi framework property org.osgi.framework.bootdelegation";
         }
         return "make " + type + " delegate the package io.corsagent.bridge to its parent (or to the bootstrap class"
                 + " loader), as every class loader does for java.*";

@@ -65,8 +65,8 @@ final class RunningAgent {
         this.watcherThread.setDaemon(true);
         point(arguments);
         // The engine is built before the hooks go in and installed right after: otherwise, after an attach, its
-        // classes would load and the policy compile (10-120 ms on a busy one-CPU server) between the last
-        // retransformation and enforcement.
+        // classes would load and the policy compile between the last retransformation and enforcement, and the
+        // requests of that gap would reach woven hooks with no engine behind them.
         CorsPolicyEngine built = policy.isValid() ? newEngine(policy) : null;
         this.hooks = installHooks.get();
         events.onLinkageFailure(this::switchOff);
@@ -137,7 +137,7 @@ final class RunningAgent {
             Logger.warn("{}", warning);
         }
         lastLoad = cause + " ok at " + time;
-        Logger.info("active: mode {}{}, policy {} ({} path rule(s))", built.mode().keyword(),
+        Logger.info("policy in effect: mode {}{}, policy {} ({} path rule(s))", built.mode().keyword(),
                 modeOverride != null ? " (set on the command line)" : "", load.source(),
                 load.policy().ruleCount() - 1);
         publishStatus();

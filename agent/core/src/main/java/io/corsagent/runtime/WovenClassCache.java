@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -47,6 +48,7 @@ final class WovenClassCache {
 
     private static final String BUNDLE_PREFIX = "agent-bundle-";
     private static final String ENTRY_SUFFIX = ".woven";
+    private static final String APPLIED_SUFFIX = "-applied";
     private static final int DIGEST_BYTES = 32;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -131,6 +133,37 @@ final class WovenClassCache {
             // Missing, or unreadable: either way the class is woven (and kept) again.
             return null;
         }
+    }
+
+    /**
+     * Keeps which of the points of an entry's key went into its class, when not all did (the others were not for
+     * that class): beside the entry, as the points' positions in the key's list.
+     */
+    void storeApplied(String key, List<HookPoint> applied, List<HookPoint> points) throws IOException {
+        if (key == null) {
+            return;
+        }
+        byte[] positions = new byte[applied.size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = (byte) points.indexOf(applied.get(i));
+        }
+        store(key + APPLIED_SUFFIX, positions);
+    }
+
+    /** The points of an entry's key that went into its class: those {@link #storeApplied} kept, or all of them. */
+    List<HookPoint> findApplied(String key, List<HookPoint> points) {
+        byte[] positions = find(key + APPLIED_SUFFIX);
+        if (positions == null || positions == UNCHANGED) {
+            return points;
+        }
+        List<HookPoint> applied = new ArrayList<>(positions.length);
+        for (byte position : positions) {
+            if (position < 0 || position >= points.size()) {
+                return points;
+            }
+            applied.add(points.get(position));
+        }
+        return applied;
     }
 
     /**

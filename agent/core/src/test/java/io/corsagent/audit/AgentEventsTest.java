@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.web.filter.CorsFilter;
+import org.springframework.web.filter.DelegatingFilterProxy;
 
+import io.corsagent.bridge.CorsBridge;
 import io.corsagent.cors.CorsPolicyEngine;
 import io.corsagent.cors.PolicyExchange;
 import io.corsagent.policy.LoadResult;
@@ -192,6 +196,108 @@ class AgentEventsTest {
         assertTrue(warnings.get(0).contains(" before any CORS handling ran, and no CORS filter is mapped to this path"
                 + " (the app maps the CORSFilter of com.thetransactioncompany"
                 + " (com.thetransactioncompany.cors.CORSFilter) to other paths only). "), warnings.get(0));
+    }
+
+    /**
+     * A hook that failed on the request's thread before its response was reported (Tomcat's entry advice on a Tomcat
+     * it cannot link to, the servlet-level fallback deciding instead): the findings say so rather than claim that the
+     * agent replaced the app's headers, which the fallback cannot do on a response the app committed.
+     */
+    @Test
+    void aHookThatFailedOnTheRequestIsSaidInsteadOfWhatEnforceDoes() {
+        PolicyExchange actual = enter(engine(Mode.ENFORCE), "GET", "/api/account", EVIL, null, null);
+        CorsBridge.failed("tomcat.entry", new NoSuchMethodError("org.apache.coyote.Request.getMethod()"));
+        // The fallback, deciding instead, finds the response committed: the failure is what it is told as.
+        CorsBridge.commitUnsettled(actual, 200, new String[] {
+                "Access-Control-Allow-Origin", EVIL, "Access-Control-Allow-Credentials", "true", "Vary", "Origin"});
+        assertEquals("the agent's hook 'tomcat.entry' failed on this request (its error is logged)",
+                actual.unsettledReason());
+        assertEquals(List.of("WARN app-reflects-origin [top-level]: the app reflects the request's Origin into"
+                + " Access-Control-Allow-Origin with Access-Control-Allow-Credentials: true for an origin the policy"
+                + " does not allow, so any website can read its responses with the user's cookies (the CORS request"
+                + " GET /api/account from https://evil.example, status 200). The agent's hook 'tomcat.entry' failed"
+                + " on this request (its error is logged), so the agent may not have replaced them: this response"
+                + " may carry them as the app set them."), sink.lines());
+
+        PolicyExchange next = enter(engine(Mode.ENFORCE), "GET", "/api/me", EVIL, null, null);
+        CorsBridge.commit(next, 200, new String[0]);
+        assertNull(next.unsettledReason(), "the failure was told with the response of the request it happened in");
+    }
+
+    /** The servlet-level fallback cannot change a response the app committed (Spring MVC flushes its body). */
+    @Test
+    void aResponseTheFallbackFoundCommittedIsSaidInsteadOfWhatEnforceDoes() {
+        PolicyExchange actual = enter(engine(Mode.ENFORCE), "GET", "/api/account", EVIL, null, null);
+        CorsBridge.commitUnsettled(actual, 200, new String[] {
+                "Access-Control-Allow-Origin", EVIL, "Vary", "Origin"});
+        assertEquals(List.of("WARN app-reflects-origin [top-level]: the app reflects the request's Origin into"
+                + " Access-Control-Allow-Origin for an origin the policy does not allow, so any website can read its"
+                + " responses (the CORS request GET /api/account from https://evil.example, status 200). The app"
+                + " committed this response before the servlet-level fallback could settle its headers, so the agent"
+                + " may not have replaced them: this response may carry them as the app set them."), sink.lines());
+    }
+
+    @Test
+    void aHookThatFailedOnTheRequestIsSaidInTheMisorderedAuthFinding() {
+        FakeServletContext context = new FakeServletContext("/shop",
+                new FakeServletContext.Registration(AuthFilter.class.getName(), "/*"),
+                new FakeServletContext.Registration("org.apache.catalina.filters.CorsFilter", "/*"));
+        PolicyExchange actual = enter(engine(Mode.ENFORCE), "GET", "/shop/orders", APP, null, null);
+        actual.chainCalled();
+        actual.filterEntered(new AuthFilter(), new ContainerChain(), context);
+        actual.filterExited(401, null);
+        CorsBridge.failed("tomcat.entry", new NoSuchMethodError("org.apache.coyote.Request.getMethod()"));
+        CorsBridge.commit(actual, 401, new String[0]);
+        List<String> warnings = sink.lines().stream().filter(line -> line.contains("misordered-auth")).toList();
+        assertEquals(List.of("WARN misordered-auth [top-level]: io.corsagent.audit.AgentEventsTest$AuthFilter"
+                + " (filter 1 of the filter chain) rejected the CORS request GET /shop/orders from"
+                + " https://app.example.com with 401 before any CORS handling ran, ahead of Tomcat's CorsFilter"
+                + " (org.apache.catalina.filters.CorsFilter). The agent's hook 'tomcat.entry' failed on this request"
+                + " (its error is logged), so the agent may not have put the policy's CORS headers on this response."
+                + " The app's own configuration is misordered. Fix: map the CORS filter ahead of"
+                + " AgentEventsTest$AuthFilter, or let OPTIONS preflights through AgentEventsTest$AuthFilter"
+                + " unauthenticated."), warnings);
+    }
+
+    /**
+     * Enforce mode, Spring Security registered as springSecurityFilterChain (a DelegatingFilterProxy delegating to
+     * the FilterChainProxy bean) ahead of Spring's CorsFilter: the warning names the registered filter, counts the
+     * proxy and its delegate as the one filter of the chain they are, and gives Spring Security's own fix.
+     */
+    @Test
+    void enforceSpringSecurityRegisteredAheadOfSpringsCorsFilter() {
+        FakeServletContext context = new FakeServletContext("/shop")
+                .register("springSecurityFilterChain", new FakeServletContext.Registration(
+                        "org.springframework.web.filter.DelegatingFilterProxy", "/*"))
+                .register("corsFilter", new FakeServletContext.Registration(
+                        "org.springframework.web.filter.CorsFilter", "/*"));
+        PolicyExchange actual = enter(engine(Mode.ENFORCE), "GET", "/shop/api/orders", APP, null, null);
+        ContainerChain chain = new ContainerChain();
+        actual.chainCalled();
+        actual.filterEntered(new DelegatingFilterProxy(), chain, context);
+        actual.filterEntered(new FilterChainProxy(), chain, context);
+        actual.chainCalled();
+        actual.filterEntered(new AuthFilter(), new FilterChainProxy.VirtualFilterChain(), context);
+        actual.chainCalled();
+        actual.chainCalled();
+        actual.filterEntered(new CorsFilter(), chain, context);
+        actual.chainCalled();
+        for (int i = 0; i < 4; i++) {
+            actual.filterExited(200, null);
+        }
+        actual.commitHeaders(200, new String[0]);
+
+        List<String> warnings = sink.lines().stream().filter(line -> line.contains("misordered-auth")).toList();
+        assertEquals(List.of("WARN misordered-auth [top-level]: org.springframework.security.web.FilterChainProxy"
+                + " (in the filter registered as springSecurityFilterChain, filter 1 of the filter chain), an"
+                + " authentication filter, runs ahead of Spring's CorsFilter"
+                + " (org.springframework.web.filter.CorsFilter) on the CORS request GET /shop/api/orders from https://app.example.com, so it would reject"
+                + " preflights, which carry no credentials. The agent answers preflights before any filter runs and"
+                + " puts the policy's CORS headers on this response, so browsers are served; the app's own"
+                + " configuration is still misordered. Fix: turn on Spring Security's CORS handling, which runs ahead"
+                + " of its authentication and authorization filters: http.cors(Customizer.withDefaults())"
+                + " (http.cors() before Spring Security 6.1) in the SecurityFilterChain, with a CorsConfigurationSource"
+                + " bean that allows the app's origins."), warnings);
     }
 
     /** A filter class as the advice reports it: any object; its class name is what the trace keeps. */

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.corsagent.Allocations;
 import io.corsagent.hooks.HookPoint;
+import io.corsagent.runtime.fixtures.Calculator;
 import io.corsagent.runtime.fixtures.ExclaimAdvice;
 import io.corsagent.runtime.fixtures.Greeter;
 import io.corsagent.runtime.fixtures.InheritedChain;
@@ -132,6 +133,28 @@ class HookTransformerTest {
     }
 
     @Test
+    void aHookWovenIntoOneClassAndLackingItsMethodInAnotherIsSwitchedOffWhicheverLoadsFirst() throws Exception {
+        HookPoint lackingInCalculator = HookPoint.inClass(Calculator.class.getName(), "greet", any(),
+                QuestionAdvice.class.getName());
+        for (List<Class<?>> order : List.<List<Class<?>>>of(List.of(Greeter.class, Calculator.class),
+                List.of(Calculator.class, Greeter.class))) {
+            HookLedger ledger = TestHooks.ledgerOf(GREETER, lackingInCalculator);
+            HookTransformer transformer = new HookTransformer(new HookTargets(List.of(GREETER, lackingInCalculator),
+                    agentLoader), ledger, List.of(appLoader), WovenClassCache.NONE, DeferredWeaving.NEVER, null,
+                    Runnable::run);
+            for (Class<?> type : order) {
+                transform(transformer, appLoader, type);
+            }
+            assertEquals("not-guarding", ledger.guardState(), order.toString());
+            assertEquals("none", ledger.wovenClasses(), order.toString());
+            List<String> errors = CapturedLog.take().stream().filter(l -> l.startsWith("ERROR")).toList();
+            assertEquals(1, errors.size(), errors::toString);
+            assertTrue(errors.get(0).startsWith("ERROR hook " + TestHooks.NAME + " switched off: it cannot be woven"
+                    + " into " + Calculator.class.getName() + " ("), errors::toString);
+        }
+    }
+
+    @Test
     void aHookNoneOfWhoseMethodsTheClassDeclaresIsNotForItAndIsLeftOutSilently() throws Exception {
         HookPoint otherRelease = HookPoint.inClass(Greeter.class.getName(), "farewell", any(),
                 QuestionAdvice.class.getName());
@@ -145,6 +168,31 @@ class HookTransformerTest {
         assertEquals(List.of("DEBUG instrumented " + Greeter.class.getName()), CapturedLog.take());
         assertEquals("active", ledger.guardState());
         assertEquals(TestHooks.NAME + ": " + Greeter.class.getName(), ledger.wovenClasses());
+    }
+
+    @Test
+    void aClassSomePointsWereLeftOutOfIsKeptWithThePointsThatWentIn() throws Exception {
+        HookPoint otherRelease = HookPoint.inClass(Greeter.class.getName(), "farewell", any(),
+                QuestionAdvice.class.getName());
+        WovenClassCache cache = new WovenClassCache(cacheDir);
+        byte[] first = null;
+        for (int start = 0; start < 2; start++) {
+            HookLedger ledger = new HookLedger();
+            ledger.add(TestHooks.hook("other-container", otherRelease), List.of(otherRelease));
+            ledger.add(TestHooks.hook(TestHooks.NAME, GREETER), List.of(GREETER));
+            HookTransformer transformer = new HookTransformer(new HookTargets(List.of(otherRelease, GREETER),
+                    agentLoader), ledger, List.of(appLoader), cache, DeferredWeaving.NEVER, null, Runnable::run);
+            byte[] woven = transform(transformer, appLoader, Greeter.class);
+            if (first == null) {
+                first = woven;
+            } else {
+                assertArrayEquals(first, woven, "the restart takes the kept class");
+                assertTrue(CapturedLog.take().contains("DEBUG instrumented " + Greeter.class.getName()
+                        + " (woven at an earlier start, kept in " + cache + ")"));
+            }
+            assertEquals(TestHooks.NAME + ": " + Greeter.class.getName(), ledger.wovenClasses());
+            assertEquals("active", ledger.guardState());
+        }
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.List;
  * Warms a server JVM up with wrk until its JIT compilers are nearly idle: every scenario for a few seconds, a pass,
  * repeated until the compiler threads used at most a given share of the JVM's CPU time in the pass. Code still being
  * compiled serves requests slower, and on the server's one CPU the compiler threads take time from the request
- * threads: after a fixed 3 s per scenario, whichever scenario was measured first lost 30-50%. The share is taken of
+ * threads: a fixed warm-up would leave that cost to whichever scenario is measured first. The share is taken of
  * the JVM's own CPU time, not of the wall time: when other load starves the server, its compilers get no CPU either,
  * and a pass without compiling would then prove nothing.
  *

@@ -71,16 +71,23 @@ class AttachFailuresTest {
         }
     }
 
+    /**
+     * A JVM with no container: the agent loads and takes the policy, but no hook is woven into any class, so the
+     * command never reports success, and status says why, with its own exit code.
+     */
     @Test
-    void aNameMatchingOneJvmAttachesToIt() throws Exception {
+    void aNameMatchingOneJvmAttachesToItAndAJvmWithNoContainerIsNeverReportedGuarded() throws Exception {
         Path jar = IdleJvm.jar(directory.resolve(unique + ".jar"));
         try (IdleJvm jvm = IdleJvm.start(jar)) {
             AttachCli.Run run = AttachCli.run("attach", unique, policy.toString(), "--mode", "audit");
-            assertEquals(0, run.exitCode(), run::toString);
-            assertTrue(run.out().startsWith("cors-agent attached to " + jvm.pid() + " (" + jar + ", Java "),
-                    run::toString);
+            assertEquals(6, run.exitCode(), run::toString);
+            assertEquals("", run.out(), run::toString);
+            assertEquals("cors-agent attach: the agent is loaded in " + jvm.pid() + " with a valid policy, but it"
+                    + " guards nothing: no class of a supported container is loaded (yet): requests reach no hook\n",
+                    run.err());
             AttachCli.Run status = AttachCli.run("status", unique);
-            assertEquals(0, status.exitCode(), status::toString);
+            assertEquals(6, status.exitCode(), status::toString);
+            assertEquals("not-guarding", status.fields().get("state"), status::toString);
             assertEquals("audit", status.fields().get("mode"), status::toString);
             assertEquals("command line", status.fields().get("mode-source"), status::toString);
         }

@@ -38,8 +38,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 abstract class AttachToRunningServer {
 
     /**
-     * DESIGN.md: a valid edit takes effect within 2 s. The machine running the suite is shared with other builds,
-     * so the tests allow one more second before they call it a failure.
+     * docs/DESIGN.md section 8: a valid edit takes effect within 2 s. The machine running the suite is shared with
+     * other builds, so the tests allow one more second before they call it a failure.
      */
     private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(3);
 
@@ -107,7 +107,7 @@ abstract class AttachToRunningServer {
     void attachEnforcesThePolicyOnTheNextRequest() throws Exception {
         AttachCli.Run run = AttachCli.run("attach", pid, policy.toString());
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(Pattern.compile("cors-agent attached to " + pid + " \\(" + Pattern.quote(line.mainClass())
+        assertTrue(Pattern.compile("cors-agent attached to " + pid + " \\(" + Pattern.quote(line.processName())
                 + ", Java [^)]+\\), confirmed by the target after \\d+ ms\n  mode    enforce \\(from the policy file\\)\n")
                 .matcher(run.out()).find(), run::toString);
 
@@ -138,7 +138,7 @@ abstract class AttachToRunningServer {
 
         AttachCli.Run list = AttachCli.run("list");
         assertEquals(0, list.exitCode(), list::toString);
-        assertTrue(Pattern.compile("(?m)^" + pid + " +\\S+ +enforce +" + Pattern.quote(line.mainClass()) + "$")
+        assertTrue(Pattern.compile("(?m)^" + pid + " +\\S+ +enforce +" + Pattern.quote(line.processName()) + "$")
                 .matcher(list.out()).find(), list::toString);
     }
 

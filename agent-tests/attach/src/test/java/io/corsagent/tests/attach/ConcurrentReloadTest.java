@@ -60,7 +60,7 @@ class ConcurrentReloadTest {
      * The line each engine swap logs, once. The status's {@code last-load} is no signal for "this flip is in
      * force": it is stamped to the second, and two flips often land in the same second.
      */
-    private static final String ACTIVATED = "cors-agent INFO: active: mode enforce";
+    private static final String ACTIVATED = "cors-agent INFO: policy in effect: mode enforce";
     private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(10);
     private static final int CLIENTS = 4;
 

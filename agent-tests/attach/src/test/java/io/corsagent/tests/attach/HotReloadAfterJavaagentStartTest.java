@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HotReloadAfterJavaagentStartTest {
 
-    /** DESIGN.md's 2 s, plus a second for the shared build machine. */
+    /** The 2 s of docs/DESIGN.md section 8, plus a second for the shared build machine. */
     private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(3);
 
     @TempDir

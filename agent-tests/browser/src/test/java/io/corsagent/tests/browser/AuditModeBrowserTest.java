@@ -35,7 +35,7 @@ class AuditModeBrowserTest extends DemoPagesInBrowser {
     /** Without this, an agent that failed to start would pass the page assertions as well. */
     @Test
     void agentIsActiveInAuditMode() {
-        assertTrue(demoOutput().contains("cors-agent INFO: active: mode audit"), demoOutput());
+        assertTrue(demoOutput().contains("cors-agent INFO: policy in effect: mode audit"), demoOutput());
     }
 
     /** Audit mode's point: the log names each of the demo's bugs, though the browser saw no change. */

@@ -52,6 +52,15 @@ abstract class DemoPagesInBrowser {
         }
     }
 
+    /** The demo JVM and the browser, for a test that goes on after both pages were loaded (policy-tools). */
+    DemoServer server() {
+        return server;
+    }
+
+    PageResults load(String url) {
+        return PageResults.load(browser, url);
+    }
+
     /** Everything the demo JVM, and the agent in it, printed. */
     String demoOutput() {
         return server.output();

@@ -73,6 +73,10 @@ final class DemoServer implements AutoCloseable {
         return "http://localhost:" + pagePort;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** Everything the demo JVM (and the agent in it) has printed so far. */
     String output() {
         try {

@@ -32,6 +32,6 @@ class EnforceModeBrowserTest extends DemoPagesInBrowser {
     /** The agent's own word that it enforces the demo policy. */
     @Test
     void agentIsActiveInEnforceMode() {
-        assertTrue(demoOutput().contains("cors-agent INFO: active: mode enforce"), demoOutput());
+        assertTrue(demoOutput().contains("cors-agent INFO: policy in effect: mode enforce"), demoOutput());
     }
 }

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent's log as an operator configures it in the policy: {@code log.format = json} and {@code log.file}, end to
  * end on Tomcat 10.1 with the audit app in audit mode. Each line of the file is one strict JSON object; a finding
- * carries the fields the README documents. A flood of preflights with random origins writes one line for its
+ * carries the fields docs/operations.md documents. A flood of preflights with random origins writes one line for its
  * finding and then only summary lines, whose counts add up to every request that was not logged.
  *
  * <p>The summary is written at most once a minute; the server runs with the test-only switch
@@ -72,6 +72,7 @@ class AuditLogTest {
                 "path./app/flood/**.max-age = 600",
                 "log.format = json",
                 "log.file = " + logFile,
+                "log.app = audit-test",
                 ""));
         server = ServerProcess.startUnshared(ServerLines.TOMCAT10_AUDIT_APP,
                 "-Dcors-agent.test.summary-millis=1000",
@@ -91,6 +92,8 @@ class AuditLogTest {
         RawHttp.Response response = RawHttp.request("OPTIONS", "/app/misordered/orders").origin(ALLOWED)
                 .header("Access-Control-Request-Method", "PUT").send(server.port());
         assertEquals(401, response.status());
+        Map<String, String> status = awaitCounted("preflights-would-answer");
+        assertEquals("0", status.get("preflights-answered"), () -> "audit mode answered nothing itself: " + status);
 
         JsonNode finding = awaitJsonLine(node -> "misordered-auth".equals(text(node, "finding")));
         Map<String, String> fields = new TreeMap<>();
@@ -105,6 +108,7 @@ class AuditLogTest {
         Instant.parse(fields.remove("time"));
         assertEquals(new TreeMap<>(Map.ofEntries(
                 Map.entry("level", "WARN"),
+                Map.entry("app", "audit-test"),
                 Map.entry("message", message),
                 Map.entry("finding", "misordered-auth"),
                 Map.entry("rule", "top-level"),
@@ -119,6 +123,30 @@ class AuditLogTest {
         // The file has every line, stderr and stdout none of the findings.
         assertTrue(server.output().stream().noneMatch(l -> l.contains("misordered-auth")),
                 () -> String.join("\n", server.output()));
+    }
+
+    /** The traffic summary that suggest --from-log reads: an observed line, its summary a JSON object in a field. */
+    @Test
+    void theCorsTrafficIsSummarisedInAnObservedLine() throws Exception {
+        RawHttp.request("GET", "/app/observed").origin(ALLOWED).send(server.port());
+        JsonNode line = awaitJsonLine(node -> "observed".equals(text(node, "finding"))
+                && text(node, "observed").contains("\"origin\":\"" + ALLOWED + "\""));
+        assertEquals("audit-test", text(line, "app"));
+        assertEquals("INFO", text(line, "level"));
+        assertTrue(text(line, "message").startsWith("observed: CORS traffic seen since the start: "),
+                line::toString);
+    }
+
+    /** The status once its counter is no longer 0 (it is published every second). */
+    private Map<String, String> awaitCounted(String counter) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            Map<String, String> status = StatusProperty.read(server.pid());
+            if (!"0".equals(status.get(counter))) {
+                return status;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(counter + " still 0: " + StatusProperty.read(server.pid()));
     }
 
     @Test
@@ -158,13 +186,17 @@ class AuditLogTest {
         List<JsonNode> written = lines.subList(linesBefore, lines.size());
         long findingLines = written.stream().filter(l -> "preflight-would-refuse".equals(text(l, "finding"))).count();
         long summaries = written.stream().filter(l -> "summary".equals(text(l, "finding"))).count();
+        long observed = written.stream().filter(l -> "observed".equals(text(l, "finding"))).count();
         assertEquals(1, findingLines, "one line for the flood's finding, whatever the origins");
-        assertEquals(written.size(), findingLines + summaries, "nothing else was written");
+        assertEquals(written.size(), findingLines + summaries + observed, "nothing else was written");
+        // The traffic summary (for suggest): at most a line a minute while it learns new origins, whatever the flood.
+        assertTrue(observed <= floodSeconds / 60 + 1, observed + " traffic summaries for a flood of " + floodSeconds
+                + " s");
         // One summary a second at most (the test switch; a minute without it), only while something was held back.
         assertTrue(summaries <= floodSeconds + 3, summaries + " summaries for a flood of " + floodSeconds + " s");
         JsonNode firstSummary = written.stream().filter(l -> "summary".equals(text(l, "finding"))).findFirst()
                 .orElseThrow();
-        assertEquals(Set.of("time", "level", "message", "finding", "counted", "distinct", "overLimit"),
+        assertEquals(Set.of("time", "level", "app", "message", "finding", "counted", "distinct", "overLimit"),
                 fieldNames(firstSummary));
         assertTrue(text(firstSummary, "message").contains(key + " x"), firstSummary::toString);
         assertTrue(text(firstSummary, "message").contains(" (first origins https://"), firstSummary::toString);

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Audit mode changes nothing (DESIGN.md section 5): for every kind of request of DESIGN.md section 2, the raw
+ * Audit mode changes nothing (docs/DESIGN.md section 5): for every kind of request of docs/DESIGN.md section 2, the raw
  * response with the agent in audit mode is the raw response without the agent, byte for byte: status line, every
  * header in order, body. Only {@code Date} differs, and each server's own port where a request names it.
  * On javax lines (Tomcat 9, Jetty 12 ee8) and jakarta lines (Tomcat 10.1, Jetty 12 ee10), the test app as every

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * What the agent in enforce mode guarantees on every container line (DESIGN.md section 2). A line is a subclass
+ * What the agent in enforce mode guarantees on every container line (docs/DESIGN.md section 2). A line is a subclass
  * naming its {@link ServerLine}; every assertion here runs against that line's server, forked with
  * {@code -javaagent} (and, for comparisons, the same line without the agent).
  */
@@ -69,9 +69,17 @@ public abstract class ContainerContract {
 
     @BeforeAll
     void startServer() {
-        agent = ServerProcess.shared(line, hooks == Hooks.ALL
+        agent = startServer(line, hooks == Hooks.ALL
                 ? ServerProcess.agentArgument("enforce.properties")
                 : ServerProcess.agentArgument("enforce.properties", "hooks=servlet"));
+    }
+
+    /**
+     * The server under test: the line with cors-agent given this argument, shared. A subclass that runs the line
+     * another way (beside another Java agent, the agent given in {@code JAVA_TOOL_OPTIONS}) starts it itself.
+     */
+    protected ServerProcess startServer(ServerLine line, String agentArgument) {
+        return ServerProcess.shared(line, agentArgument);
     }
 
     /**

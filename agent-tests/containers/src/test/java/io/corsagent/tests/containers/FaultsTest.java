@@ -107,7 +107,7 @@ class FaultsTest {
         assertEquals(204, preflight(server, ALLOWED));
         server.awaitLine(l -> l.startsWith("cors-agent: cannot open the log file " + notAFile)
                 && l.endsWith("the agent logs to stderr instead"), Duration.ofSeconds(10));
-        server.awaitLine(l -> l.contains("cors-agent INFO: active: mode enforce"), Duration.ofSeconds(10));
+        server.awaitLine(l -> l.contains("cors-agent INFO: policy in effect: mode enforce"), Duration.ofSeconds(10));
         assertEquals("1", StatusProperty.await(server.pid(), "log-failures", "1").get("log-failures"));
         assertEquals(0, count(server, "LOGGER ERROR"));
     }
@@ -193,8 +193,8 @@ class FaultsTest {
     }
 
     private static void awaitActivations(ServerProcess server, int times) throws InterruptedException {
-        server.awaitLines(l -> l.contains("active: mode enforce"), times, Duration.ofSeconds(10));
-        assertEquals(times, count(server, "active: mode enforce"), () -> String.join("\n", server.output()));
+        server.awaitLines(l -> l.contains("policy in effect: mode enforce"), times, Duration.ofSeconds(10));
+        assertEquals(times, count(server, "policy in effect: mode enforce"), () -> String.join("\n", server.output()));
     }
 
     private static long count(ServerProcess server, String text) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Misordered auth findings (DESIGN.md section 5) on real containers, with the audit app
+ * Misordered auth findings (docs/DESIGN.md section 5) on real containers, with the audit app
  * ({@code io.corsagent.testapp.audit.AuditApp}) on Tomcat 9 and 10.1 (Tomcat's CorsFilter) and Jetty 12 ee8 and
  * ee10 (Jetty's CrossOriginFilter, container security by Jetty's SecurityHandler): a plain auth filter ahead of the
  * CORS filter, a filter running an inner chain whose inner filter rejects, container security, a login redirect
@@ -88,7 +88,7 @@ class MisorderedAuthTest {
                 + " io.corsagent.testapp.audit.SecurityChainFilter, filter 1 of the filter chain) rejected the"
                 + " preflight OPTIONS /app/delegating/orders from https://app.example.com (for PUT) with 403"
                 + line.ahead() + String.format(AUDIT_TAIL, "InnerAuthFilter") + " Fix: run the CORS handling inside"
-                + " SecurityChainFilter ahead of InnerAuthFilter (Spring Security: http.cors()), or let OPTIONS"
+                + " SecurityChainFilter ahead of InnerAuthFilter, or let OPTIONS"
                 + " preflights through InnerAuthFilter unauthenticated.");
     }
 
@@ -153,8 +153,8 @@ class MisorderedAuthTest {
                 + " io.corsagent.testapp.audit.SecurityChainFilter, filter 1 of the filter chain) rejected the CORS"
                 + " request GET /app/delegating/orders from https://app.example.com with 403" + line.ahead()
                 + ENFORCE_TAIL
-                + " Fix: run the CORS handling inside SecurityChainFilter ahead of InnerAuthFilter (Spring Security:"
-                + " http.cors()), or let OPTIONS preflights through InnerAuthFilter unauthenticated.");
+                + " Fix: run the CORS handling inside SecurityChainFilter ahead of InnerAuthFilter, or let OPTIONS"
+                + " preflights through InnerAuthFilter unauthenticated.");
     }
 
     @ParameterizedTest(name = "{0}")

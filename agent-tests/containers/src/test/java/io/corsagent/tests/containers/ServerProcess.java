@@ -22,7 +22,8 @@ import java.util.function.Predicate;
 public final class ServerProcess {
 
     private static final String LISTENING = "CORS-TEST-SERVER LISTENING ";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** A Spring Boot app takes a minute to start on a busy 2-core machine; the bound only catches a hung start. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Map<String, ServerProcess> SHARED = new ConcurrentHashMap<>();
 
     private final String description;
@@ -31,9 +32,12 @@ public final class ServerProcess {
     private final int port;
     private boolean outputClosed;
 
-    private ServerProcess(String description, List<String> command) throws IOException, InterruptedException {
+    private ServerProcess(String description, List<String> command, Map<String, String> environment)
+            throws IOException, InterruptedException {
         this.description = description;
-        this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        this.process = builder.start();
         Thread reader = new Thread(this::readOutput, "output of " + description);
         reader.setDaemon(true);
         reader.start();
@@ -56,11 +60,23 @@ public final class ServerProcess {
      * it. {@code jvmOptions} go before the class path, e.g. {@code -XX:+EnableDynamicAgentLoading}.
      */
     public static ServerProcess startUnshared(ServerLine line, String... jvmOptions) {
-        return start(line.name() + " " + String.join(" ", jvmOptions) + " (unshared)", line, null, jvmOptions);
+        return startUnshared(line, Map.of(), jvmOptions);
+    }
+
+    /** {@link #startUnshared(ServerLine, String...)} with environment variables added, e.g. {@code JAVA_TOOL_OPTIONS}. */
+    public static ServerProcess startUnshared(ServerLine line, Map<String, String> environment, String... jvmOptions) {
+        String description = line.name() + " " + (environment.isEmpty() ? "" : environment + " ")
+                + String.join(" ", jvmOptions) + " (unshared)";
+        return start(description, line, null, environment, jvmOptions);
     }
 
     private static ServerProcess start(String description, ServerLine line, String agentArgument,
                                        String... jvmOptions) {
+        return start(description, line, agentArgument, Map.of(), jvmOptions);
+    }
+
+    private static ServerProcess start(String description, ServerLine line, String agentArgument,
+                                       Map<String, String> environment, String... jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(line.javaExecutable().toString());
         command.add("-XX:TieredStopAtLevel=1");
@@ -68,11 +84,9 @@ public final class ServerProcess {
             command.add("-javaagent:" + TestPaths.agentJar() + "=" + agentArgument);
         }
         command.addAll(List.of(jvmOptions));
-        command.add("-cp");
-        command.add(line.classPath());
-        command.add(line.mainClass());
+        command.addAll(line.launchArguments());
         try {
-            ServerProcess server = new ServerProcess(description, command);
+            ServerProcess server = new ServerProcess(description, command, environment);
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
             return server;
         } catch (IOException e) {

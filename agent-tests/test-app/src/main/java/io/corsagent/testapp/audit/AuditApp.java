@@ -1,7 +1,7 @@
 package io.corsagent.testapp.audit;
 
 /**
- * The audit app: the misordered-auth cases of DESIGN.md section 5 side by side, one per path, for the audit tests.
+ * The audit app: the misordered-auth cases of docs/DESIGN.md section 5 side by side, one per path, for the audit tests.
  * Plain string constants, so a launcher wires it in code without servlet types. Deployed at
  * {@link io.corsagent.testapp.TestApp#CONTEXT_PATH} with {@link io.corsagent.testapp.TestApp#APP_SERVLET} on
  * {@code /}; filter mappings in this order, REQUEST dispatch, where "the CORS filter" is the container's own

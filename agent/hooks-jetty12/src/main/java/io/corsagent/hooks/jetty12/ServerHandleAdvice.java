@@ -47,14 +47,14 @@ final class ServerHandleAdvice {
                 String requestHeaders = null;
                 HttpFields fields = request.getHeaders();
                 for (int i = 0, n = fields.size(); i < n; i++) {
-                    // Jetty's parsers give every header they know its HttpHeader: compared by identity, not name.
+                    // Jetty's parsers give every header they know its HttpHeader: Origin compared by identity. The
+                    // Access-Control-Request-* names by name: Jetty 12.0.0's HttpHeader has no constant for them.
                     HttpField field = fields.getField(i);
-                    HttpHeader header = field.getHeader();
-                    if (header == HttpHeader.ORIGIN) {
+                    if (field.getHeader() == HttpHeader.ORIGIN) {
                         origin = CorsBridge.joinFieldValue(origin, field.getValue());
-                    } else if (header == HttpHeader.ACCESS_CONTROL_REQUEST_METHOD) {
+                    } else if (field.is("Access-Control-Request-Method")) {
                         requestMethod = CorsBridge.joinFieldValue(requestMethod, field.getValue());
-                    } else if (header == HttpHeader.ACCESS_CONTROL_REQUEST_HEADERS) {
+                    } else if (field.is("Access-Control-Request-Headers")) {
                         requestHeaders = CorsBridge.joinFieldValue(requestHeaders, field.getValue());
                     }
                 }

@@ -12,15 +12,17 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Response;
 
 /**
- * Inlined into {@code Response#newResponseMetaData()}, which {@code HttpChannel#sendResponse} calls exactly once,
- * when it commits the response: the header fields read here are the ones that go on the wire. Every way to a
- * committed response passes here: a normal write or close, {@code flushBuffer()}, {@code sendError()} with or
- * without an error page, and Jetty's own minimal error response after {@code reset()}.
+ * Inlined into {@code Response#newResponseMetaData()} of Jetty 10 and 11, which {@code HttpChannel#sendResponse}
+ * calls exactly once, when it commits the response: the header fields read here are the ones that go on the wire.
+ * Every way to a committed response passes here: a normal write or close, {@code flushBuffer()}, {@code sendError()}
+ * with or without an error page, and Jetty's own minimal error response after {@code reset()}. Jetty 9.4 has
+ * {@link Jetty94CommitAdvice} there instead.
  *
- * <p>Reads the fields through the private {@code _fields} (an {@code Iterable<HttpField>} in 9.4 and 11 alike) and
- * adds the policy's headers through {@code Response#addHeader}, which Jetty turns into a no-op after
- * {@code sendError()} and during an include: the advice lifts that guard ({@code _errorSentAndIncludes}, an
- * {@code AtomicLong}) for its own calls only.
+ * <p>Reads the fields through the private {@code _fields} (an {@code HttpFields.Mutable}, iterated as the
+ * {@code Iterable<HttpField>} it is) and adds the policy's headers through {@code Response#addHeader}, which Jetty
+ * turns into a no-op after {@code sendError()} and during an include: the advice lifts that guard
+ * ({@code _errorSentAndIncludes}, an {@code AtomicLong}) for its own calls only. No call here names
+ * {@code HttpFields}, an interface in 10 and 11 but a class in 9.4, so this class compiles against 9.4.
  */
 final class ResponseCommitAdvice {
 
@@ -46,8 +48,8 @@ final class ResponseCommitAdvice {
                     managed++;
                 }
             }
-            // Iterators, not index loops: _fields is a class in 9.4 and another one in 11, one call site cannot serve
-            // both. A response without managed headers (most) walks its fields once and allocates no array.
+            // Iterators, not index loops: a call on HttpFields.Mutable would not compile against 9.4. A response
+            // without managed headers (most) walks its fields once and allocates no array.
             String[] appHeaders = managed == 0 ? CorsBridge.NO_HEADERS : new String[managed * 2];
             int next = 0;
             for (Iterator<?> it = managed == 0 ? null : fields.iterator(); it != null && it.hasNext(); ) {

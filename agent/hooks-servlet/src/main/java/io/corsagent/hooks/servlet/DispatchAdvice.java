@@ -21,10 +21,12 @@ import net.bytebuddy.asm.Advice;
  * <p>For a request the app serves, the policy's headers go on at once (so they are there even when the app
  * commits the response early), and are settled again when that first call returns, and when the outermost call of
  * a later ERROR or ASYNC dispatch of the same request returns (an error page after {@code sendError()}, an async
- * dispatch), each time only if the response is not committed yet: headers the app set meanwhile are replaced or
- * removed. A response completed asynchronously without a dispatch is settled by {@link CompleteAdvice}. What the app writes to a response after it is committed the fallback does not see; the container-entry
- * hooks do. The response is reported to the audit once, when that first call returns (committed or not): the early
- * headers and the later settlements use {@link CorsBridge#settle}, which reports nothing.
+ * completion), each time only if the response is not committed yet: headers the app set meanwhile are replaced or
+ * removed. A response completed asynchronously without a dispatch is settled by {@link CompleteAdvice}. What the app
+ * writes to a response after it is committed the fallback does not see; the container-entry hooks do. The response
+ * is reported to the audit once, when that first call returns (committed or not: a committed one with
+ * {@link CorsBridge#commitUnsettled}, so that its findings do not claim headers the fallback could not set): the
+ * early headers and the later settlements use {@link CorsBridge#settle}, which reports nothing.
  *
  * <p>Request attributes mark the request: {@link CorsBridge#EXCHANGE_ATTRIBUTE} when a container-entry hook saw
  * it (its exchange, or {@code FALSE} when it left the request alone), {@link CorsBridge#FALLBACK_ATTRIBUTE} once the
@@ -151,8 +153,10 @@ final class DispatchAdvice {
                     }
                 }
             }
-            // The first call's exit reports the response, even one committed already; a later dispatch only settles.
+            // The first call's exit reports the response, even one committed already (whose headers went out as the
+            // app set them: its findings say so); a later dispatch only settles.
             String[] headers = settling ? CorsBridge.settle(cors, appHeaders)
+                    : committed ? CorsBridge.commitUnsettled(cors, response.getStatus(), appHeaders)
                     : CorsBridge.commit(cors, response.getStatus(), appHeaders);
             if (headers == null || committed) {
                 return;

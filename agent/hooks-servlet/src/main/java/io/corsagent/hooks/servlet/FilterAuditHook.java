@@ -16,8 +16,8 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The audit's view of the servlet filter chain (DESIGN.md section 5): each {@code Filter#doFilter}'s entry and exit,
- * and each {@code FilterChain#doFilter} (the filter passed the request on) or {@code HttpServlet#service} call.
+ * The audit's view of the servlet filter chain (docs/DESIGN.md section 5): each {@code Filter#doFilter}'s entry and
+ * exit, and each {@code FilterChain#doFilter} (the filter passed the request on) or {@code HttpServlet#service} call.
  * Observes only; never changes a request or response.
  *
  * <p>Filters are matched by a name containing "Filter" before the type hierarchy is walked, which keeps class loading

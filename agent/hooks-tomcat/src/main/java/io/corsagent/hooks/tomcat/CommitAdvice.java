@@ -10,9 +10,9 @@ import org.apache.coyote.Response;
 import org.apache.tomcat.util.http.MimeHeaders;
 
 /**
- * Inlined at the start of {@code AbstractProcessor#action}: on {@code COMMIT} of a response that is not committed
- * yet, settles its CORS headers with the request's exchange right before the processor writes the headers. Any
- * other action returns after one reference comparison. The settled fields go in as bytes (see
+ * Inlined at the start of the processor's {@code action} (see {@link TomcatHook}): on {@code COMMIT} of a response
+ * that is not committed yet, settles its CORS headers with the request's exchange right before the processor writes
+ * the headers. Any other action returns after one reference comparison. The settled fields go in as bytes (see
  * {@link CorsBridge#fieldBytes}).
  */
 final class CommitAdvice {
@@ -53,10 +53,9 @@ final class CommitAdvice {
             if (settled == null) {
                 return;
             }
-            for (int i = headers.size() - 1; i >= 0; i--) {
-                if (CorsBridge.isManagedHeader(headers.getName(i).toString())) {
-                    headers.removeHeader(i);
-                }
+            // By name: removeHeader(int) is private in early 8.5 and 9.0 releases.
+            for (int i = 0; i < appHeaders.length; i += 2) {
+                headers.removeHeader(appHeaders[i]);
             }
             for (int i = 0; i + 1 < settled.length; i += 2) {
                 byte[] name = CorsBridge.fieldBytes(settled[i]);

@@ -61,10 +61,11 @@ final class PostParseRequestAdvice {
                     requestHeaders = CorsBridge.joinFieldValue(requestHeaders, value);
                 }
             }
-            // Scheme and host only matter for the same-origin test of a request with an Origin; serverName is
-            // bytes from the Host header, so its String would be one more allocation per plain request.
-            CorsExchange exchange = CorsBridge.enter("tomcat", coyoteRequest.getMethod(), origin, requestMethod,
-                    requestHeaders, origin == null ? null : coyoteRequest.scheme().toString(),
+            // method() rather than getMethod(), which only later 9.0 releases have. Scheme and host only matter for
+            // the same-origin test of a request with an Origin; serverName is bytes from the Host header, so its
+            // String would be one more allocation per plain request.
+            CorsExchange exchange = CorsBridge.enter("tomcat", coyoteRequest.method().toString(), origin,
+                    requestMethod, requestHeaders, origin == null ? null : coyoteRequest.scheme().toString(),
                     origin == null ? null : coyoteRequest.serverName().toString(), coyoteRequest.getServerPort(),
                     coyoteRequest.decodedURI().toString());
             if (exchange == null) {

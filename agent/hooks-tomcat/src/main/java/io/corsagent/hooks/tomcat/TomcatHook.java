@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -11,8 +12,8 @@ import io.corsagent.hooks.ContainerHook;
 import io.corsagent.hooks.HookPoint;
 
 /**
- * Tomcat 9, 10.1 and 11: the entry is {@code CoyoteAdapter#postParseRequest}, the commit is
- * {@code AbstractProcessor#action(ActionCode.COMMIT, ..)}.
+ * Tomcat 8.5, 9.0, 10.1 and 11: the entry is {@code CoyoteAdapter#postParseRequest}, the commit is the processor's
+ * {@code action(ActionCode.COMMIT, ..)}.
  *
  * <p>{@code postParseRequest} runs once per request, before the engine's valve pipeline (authenticators,
  * filters, servlets); by its end the URI is decoded, normalised, stripped of path parameters and mapped, and the
@@ -20,16 +21,20 @@ import io.corsagent.hooks.HookPoint;
  * the decision is made once, for the REQUEST dispatch only. Its return value tells {@code CoyoteAdapter#service}
  * whether to invoke the pipeline at all: returning false after answering skips container security and the app.
  *
- * <p>Every coyote processor (HTTP/1.1, HTTP/2 stream, AJP) commits its headers through the final
- * {@code AbstractProcessor#action} with {@code COMMIT} (from the output buffer's first write or flush, from
- * {@code CLOSE}, and from the processor's end-of-request path), right before {@code prepareResponse()} turns the
- * headers into bytes: whatever {@code sendError()}, an error page, {@code reset()} or a late header did to them
- * is final there.
+ * <p>Every coyote processor (HTTP/1.1, HTTP/2 stream, AJP) commits its headers through its {@code action} with
+ * {@code COMMIT} (from the output buffer's first write or flush, from {@code CLOSE}, and from the processor's
+ * end-of-request path), right before {@code prepareResponse()} turns the headers into bytes: whatever
+ * {@code sendError()}, an error page, {@code reset()} or a late header did to them is final there. In 9.0 and later
+ * 8.5 releases that {@code action} is {@code AbstractProcessor}'s, and final; in early 8.5 releases each processor
+ * declares its own and {@code AbstractProcessor} none: one point per class, of which a release has either the first
+ * or the other three.
  */
 public final class TomcatHook implements ContainerHook {
 
     private static final String COYOTE_ADAPTER = "org.apache.catalina.connector.CoyoteAdapter";
-    private static final String ABSTRACT_PROCESSOR = "org.apache.coyote.AbstractProcessor";
+    private static final List<String> PROCESSORS = Arrays.asList("org.apache.coyote.AbstractProcessor",
+            "org.apache.coyote.http11.Http11Processor", "org.apache.coyote.http2.StreamProcessor",
+            "org.apache.coyote.ajp.AjpProcessor");
 
     @Override
     public String name() {
@@ -38,12 +43,15 @@ public final class TomcatHook implements ContainerHook {
 
     @Override
     public List<HookPoint> points() {
-        return Arrays.asList(
-                HookPoint.inClass(COYOTE_ADAPTER, "postParseRequest", takesArguments(4)
-                                .and(takesArgument(0, named("org.apache.coyote.Request"))),
-                        "io.corsagent.hooks.tomcat.PostParseRequestAdvice"),
-                HookPoint.inClass(ABSTRACT_PROCESSOR, "action", takesArguments(2)
-                                .and(takesArgument(0, named("org.apache.coyote.ActionCode"))),
-                        "io.corsagent.hooks.tomcat.CommitAdvice"));
+        List<HookPoint> points = new ArrayList<>();
+        points.add(HookPoint.inClass(COYOTE_ADAPTER, "postParseRequest", takesArguments(4)
+                        .and(takesArgument(0, named("org.apache.coyote.Request"))),
+                "io.corsagent.hooks.tomcat.PostParseRequestAdvice"));
+        for (String processor : PROCESSORS) {
+            points.add(HookPoint.inClass(processor, "action", takesArguments(2)
+                            .and(takesArgument(0, named("org.apache.coyote.ActionCode"))),
+                    "io.corsagent.hooks.tomcat.CommitAdvice"));
+        }
+        return points;
     }
 }

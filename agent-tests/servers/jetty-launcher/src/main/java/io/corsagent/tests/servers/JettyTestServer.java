@@ -1,12 +1,16 @@
 package io.corsagent.tests.servers;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 import io.corsagent.testapp.TestApp;
 import io.corsagent.testapp.server.TestServerLifecycle;
 
 import org.eclipse.jetty.security.ConstraintMapping;
 import org.eclipse.jetty.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.security.HashLoginService;
-import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.security.authentication.BasicAuthenticator;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -14,9 +18,8 @@ import org.eclipse.jetty.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.servlet.FilterMapping;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.util.security.Constraint;
-import org.eclipse.jetty.util.security.Credential;
 
-/** Jetty 9.4 (javax) or 11 (jakarta), whichever is on the class path, serving the test app on an ephemeral port. */
+/** Jetty 9.4, 10 (javax) or 11 (jakarta), whichever is on the class path, serving the test app on an ephemeral port. */
 public final class JettyTestServer {
 
     private JettyTestServer() {
@@ -51,7 +54,7 @@ public final class JettyTestServer {
     }
 
     /** Container-managed BASIC auth on /secure/*: what rejects a preflight before any filter runs. */
-    private static void secure(ConstraintSecurityHandler security) {
+    private static void secure(ConstraintSecurityHandler security) throws IOException {
         Constraint constraint = new Constraint(Constraint.__BASIC_AUTH, TestApp.ROLE);
         constraint.setRoles(new String[] {TestApp.ROLE});
         constraint.setAuthenticate(true);
@@ -61,10 +64,10 @@ public final class JettyTestServer {
         security.addConstraintMapping(mapping);
         security.setAuthenticator(new BasicAuthenticator());
         security.setRealmName(TestApp.REALM);
-        UserStore users = new UserStore();
-        users.addUser(TestApp.USER, Credential.getCredential(TestApp.PASSWORD), new String[] {TestApp.ROLE});
-        HashLoginService login = new HashLoginService(TestApp.REALM);
-        login.setUserStore(users);
-        security.setLoginService(login);
+        // A realm file rather than a UserStore, which early 9.4 releases do not have.
+        Path realm = Files.createTempFile("cors-test-realm", ".properties");
+        realm.toFile().deleteOnExit();
+        Files.write(realm, List.of(TestApp.USER + ": " + TestApp.PASSWORD + "," + TestApp.ROLE));
+        security.setLoginService(new HashLoginService(TestApp.REALM, realm.toString()));
     }
 }

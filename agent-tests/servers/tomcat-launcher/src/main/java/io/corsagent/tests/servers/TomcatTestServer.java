@@ -18,7 +18,7 @@ import org.apache.tomcat.util.descriptor.web.SecurityCollection;
 import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
 
 /**
- * Embedded Tomcat (9, 10.1 or 11, whichever is on the class path) serving the test app on an ephemeral port, over
+ * Embedded Tomcat (8.5, 9, 10.1 or 11, whichever is on the class path) serving the test app on an ephemeral port, over
  * HTTP/1.1 and h2c.
  * Uses only Tomcat API whose signatures carry no servlet types, so it runs on javax and jakarta releases alike.
  */
@@ -69,9 +69,15 @@ public final class TomcatTestServer {
         context.addFilterMap(mapping);
     }
 
-    private static void addServlet(Context context, String name, String className, String pattern) {
+    private static void addServlet(Context context, String name, String className, String pattern)
+            throws ReflectiveOperationException {
         Tomcat.addServlet(context, name, className).setAsyncSupported(true);
-        context.addServletMappingDecoded(pattern, name);
+        try {
+            context.addServletMappingDecoded(pattern, name);
+        } catch (NoSuchMethodError early85) {
+            // Early 8.5 releases have only addServletMapping, which 9.0's later releases no longer have.
+            Context.class.getMethod("addServletMapping", String.class, String.class).invoke(context, pattern, name);
+        }
     }
 
     /** Container-managed BASIC auth on /secure/*: what rejects a preflight before any filter runs. */
