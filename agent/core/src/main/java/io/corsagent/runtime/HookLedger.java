@@ -34,6 +34,13 @@ final class HookLedger {
         /** Whether it decides at the container's entry, ahead of container security; else the servlet-level fallback. */
         final boolean containerEntry;
         final List<WovenClass> woven = new ArrayList<>();
+        /**
+         * The points whose advice is the hook's entry: those with the advice of its first point, which every hook
+         * lists first. A hook guards only once one of them is woven: a commit alone decides nothing.
+         */
+        final List<HookPoint> entryPoints = new ArrayList<>();
+        /** Whether a class with an entry point of the hook is woven. */
+        boolean entryWoven;
         /** Why it is switched off, or {@code null} while it is not. */
         String switchedOff;
         /** The first class seen that the hook names but that lacks its method, or {@code null}; and that said. */
@@ -92,6 +99,11 @@ final class HookLedger {
     private void add(Entry entry, List<HookPoint> points) {
         entries.put(entry.name, entry);
         for (HookPoint point : points) {
+            if (point.adviceClass().equals(points.get(0).adviceClass())) {
+                entry.entryPoints.add(point);
+            }
+        }
+        for (HookPoint point : points) {
             entryOf.put(point, entry);
         }
     }
@@ -130,6 +142,10 @@ final class HookLedger {
     }
 
     synchronized void woven(ClassLoader loader, String className, List<HookPoint> applied) {
+        for (HookPoint point : applied) {
+            Entry entry = entryOf.get(point);
+            entry.entryWoven |= entry.entryPoints.contains(point);
+        }
         for (String hook : hooksOf(applied)) {
             List<WovenClass> classes = entries.get(hook).woven;
             classes.removeIf(known -> known.name.equals(className) && known.loader.get() == loader);
@@ -156,9 +172,10 @@ final class HookLedger {
             if (entry == null || entry.switchedOff != null) {
                 return false;
             }
-            entry.switchedOff = reason;
+                entry.switchedOff = reason;
             restore = new ArrayList<>(entry.woven);
             entry.woven.clear();
+            entry.entryWoven = false;
         }
         restorer.accept(restore);
         return true;
@@ -212,7 +229,7 @@ final class HookLedger {
     /** Whether any hook that decides requests is woven into a loaded class: the agent then guards something. */
     synchronized boolean isGuarding() {
         for (Entry entry : entries.values()) {
-            if (entry.entryId != null && entry.switchedOff == null && !entry.woven.isEmpty()) {
+            if (entry.entryId != null && entry.switchedOff == null && entry.entryWoven) {
                 return true;
             }
         }
@@ -221,7 +238,7 @@ final class HookLedger {
 
     private boolean isGuardingAtEntry() {
         for (Entry entry : entries.values()) {
-            if (entry.containerEntry && entry.entryId != null && entry.switchedOff == null && !entry.woven.isEmpty()) {
+            if (entry.containerEntry && entry.entryId != null && entry.switchedOff == null && entry.entryWoven) {
                 return true;
             }
         }
@@ -281,7 +298,8 @@ final class HookLedger {
                 continue;
             }
             parts.add(entry.name + " (" + entry.woven.size() + (entry.woven.size() == 1 ? " class, " : " classes, ")
-                    + CorsBridge.requestsSeen(entry.entryId) + " requests)");
+                    + (entry.entryWoven ? CorsBridge.requestsSeen(entry.entryId) + " requests)"
+                            : "its entry not woven)"));
         }
         return parts.isEmpty() ? "none" : String.join(", ", parts);
     }

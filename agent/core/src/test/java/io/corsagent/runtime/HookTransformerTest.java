@@ -196,6 +196,21 @@ class HookTransformerTest {
     }
 
     @Test
+    void aHookGuardsOnlyOnceItsEntryIsWovenNotItsCommitAlone() throws Exception {
+        HookPoint entry = HookPoint.inClass(Calculator.class.getName(), "add", any(), QuestionAdvice.class.getName());
+        HookLedger ledger = TestHooks.ledgerOf(entry, GREETER);
+        HookTransformer transformer = new HookTransformer(new HookTargets(List.of(entry, GREETER), agentLoader),
+                ledger, List.of(appLoader), WovenClassCache.NONE, DeferredWeaving.NEVER, null, Runnable::run);
+        assertEquals("hello you!", greet(new TransformingLoader(transformer, Greeter.class)));
+        assertEquals("not-guarding", ledger.guardState(), "the commit alone is woven");
+        assertEquals(TestHooks.NAME + " (1 class, its entry not woven)", ledger.guarding());
+
+        assertNotNull(transform(transformer, appLoader, Calculator.class));
+        assertEquals("active", ledger.guardState());
+        assertEquals(TestHooks.NAME + " (2 classes, 0 requests)", ledger.guarding());
+    }
+
+    @Test
     void aClassWhoseLoaderDoesNotSeeTheBridgeIsNotWovenAndItsLoaderIsNamedOnceWithTheFix() throws Exception {
         HookLedger ledger = TestHooks.ledgerOf(GREETER);
         HookTransformer transformer = new HookTransformer(new HookTargets(List.of(GREETER), agentLoader), ledger,
