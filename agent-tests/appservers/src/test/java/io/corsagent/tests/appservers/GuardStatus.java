@@ -33,9 +33,21 @@ final class GuardStatus {
         assertTrue(fields.get("guarding").contains(entryHook + " ("), status::toString);
     }
 
-    /** The counters before a request, to compare with {@link #awaitOneMorePreflightAnswered}. */
+    /**
+     * The counters before a request, to compare with {@link #awaitOneMorePreflightAnswered}: once two reads a refresh
+     * apart agree, since the status is published every second and may not count the requests just before yet.
+     */
     static Map<String, String> read(long pid) throws Exception {
-        return StatusProperty.read(pid);
+        Map<String, String> previous = StatusProperty.read(pid);
+        for (int i = 0; i < 10; i++) {
+            Thread.sleep(1_200);
+            Map<String, String> current = StatusProperty.read(pid);
+            if (current.equals(previous)) {
+                return current;
+            }
+            previous = current;
+        }
+        return previous;
     }
 
     /**
