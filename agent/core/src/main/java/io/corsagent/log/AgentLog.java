@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.corsagent.policy.LogFormat;
-
 import org.tinylog.configuration.Configuration;
 import org.tinylog.provider.ProviderRegistry;
 

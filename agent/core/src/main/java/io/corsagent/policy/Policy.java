@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
+import io.corsagent.log.LogFormat;
+
 /**
  * A validated policy: immutable, safe to share between threads. Only {@link PolicyLoader} makes one, and only
  * from a file without errors.

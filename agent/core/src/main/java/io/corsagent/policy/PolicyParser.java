@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import io.corsagent.log.LogFormat;
+
 /**
  * Turns the entries of a policy file into a {@link Policy}, collecting every error and warning on the way
  * rather than stopping at the first: an operator fixes a file in one round, not ten.

@@ -7,7 +7,7 @@ import io.corsagent.bridge.CorsBridge;
 import io.corsagent.log.AgentLog;
 import io.corsagent.log.Timeline;
 import io.corsagent.policy.LoadResult;
-import io.corsagent.policy.LogFormat;
+import io.corsagent.log.LogFormat;
 import io.corsagent.policy.PolicyLoader;
 import io.corsagent.policy.Problem;
 

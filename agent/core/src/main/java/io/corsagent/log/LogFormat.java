@@ -1,4 +1,4 @@
-package io.corsagent.policy;
+package io.corsagent.log;
 
 /** The form of the agent's log lines ({@code log.format}). */
 public enum LogFormat {
