@@ -197,7 +197,8 @@ class HookTransformerTest {
 
     @Test
     void aHookGuardsOnlyOnceItsEntryIsWovenNotItsCommitAlone() throws Exception {
-        HookPoint entry = HookPoint.inClass(Calculator.class.getName(), "add", any(), QuestionAdvice.class.getName());
+        HookPoint entry = HookPoint.inClass(TypedGreeter.class.getName(), "greet", any(),
+                QuestionAdvice.class.getName());
         HookLedger ledger = TestHooks.ledgerOf(entry, GREETER);
         HookTransformer transformer = new HookTransformer(new HookTargets(List.of(entry, GREETER), agentLoader),
                 ledger, List.of(appLoader), WovenClassCache.NONE, DeferredWeaving.NEVER, null, Runnable::run);
@@ -205,7 +206,7 @@ class HookTransformerTest {
         assertEquals("not-guarding", ledger.guardState(), "the commit alone is woven");
         assertEquals(TestHooks.NAME + " (1 class, its entry not woven)", ledger.guarding());
 
-        assertNotNull(transform(transformer, appLoader, Calculator.class));
+        assertNotNull(transform(transformer, appLoader, TypedGreeter.class));
         assertEquals("active", ledger.guardState());
         assertEquals(TestHooks.NAME + " (2 classes, 0 requests)", ledger.guarding());
     }
