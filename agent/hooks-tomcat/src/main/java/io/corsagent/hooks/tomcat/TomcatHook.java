@@ -19,6 +19,7 @@ import io.corsagent.hooks.HookPoint;
  * connector's proxy settings are applied. Error pages, forwards and async dispatches never pass through it, so
  * the decision is made once, for the REQUEST dispatch only. Its return value tells {@code CoyoteAdapter#service}
  * whether to invoke the pipeline at all: returning false after answering skips container security and the app.
+ * {@code CoyoteAdapter#service} itself only scopes the thread mark of that decision to the request it serves.
  *
  * <p>Every coyote processor (HTTP/1.1, HTTP/2 stream, AJP) commits its headers through the final
  * {@code AbstractProcessor#action} with {@code COMMIT} (from the output buffer's first write or flush, from
@@ -39,6 +40,9 @@ public final class TomcatHook implements ContainerHook {
     @Override
     public List<HookPoint> points() {
         return Arrays.asList(
+                HookPoint.inClass(COYOTE_ADAPTER, "service", takesArguments(2)
+                                .and(takesArgument(0, named("org.apache.coyote.Request"))),
+                        "io.corsagent.hooks.tomcat.ServiceAdvice"),
                 HookPoint.inClass(COYOTE_ADAPTER, "postParseRequest", takesArguments(4)
                                 .and(takesArgument(0, named("org.apache.coyote.Request"))),
                         "io.corsagent.hooks.tomcat.PostParseRequestAdvice"),
