@@ -38,9 +38,12 @@ final class ServerHandleAdvice {
             String requestHeaders = origin == null ? null
                     : CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Headers"));
             // Jetty's path info here is the whole decoded, canonical path (context path included): the path
-            // its handlers, SecurityHandler included, will match against.
+            // its handlers, SecurityHandler included, will match against. Scheme, host and port only matter for
+            // the same-origin test of a request with an Origin: Jetty finds host and port in the Host field.
             CorsExchange exchange = CorsBridge.enter("jetty9", request.getMethod(), origin, requestMethod,
-                    requestHeaders, request.getScheme(), request.getServerName(), request.getServerPort(), request.getPathInfo());
+                    requestHeaders, origin == null ? null : request.getScheme(),
+                    origin == null ? null : request.getServerName(), origin == null ? -1 : request.getServerPort(),
+                    request.getPathInfo());
             int status = exchange == null ? 0 : exchange.answerStatus();
             Response response = channel.getResponse();
             if (status == 0 || response.isCommitted()) {

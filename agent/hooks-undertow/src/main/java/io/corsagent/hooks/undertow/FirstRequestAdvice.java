@@ -50,8 +50,11 @@ final class FirstRequestAdvice {
             String requestHeaderNames = CorsBridge.joinFieldValues(
                     requestHeaders.get("Access-Control-Request-Headers"));
             // The request path is the whole decoded path, context path included, as the deployment maps it.
+            // Scheme, host and port only matter for the same-origin test of a request with an Origin: Undertow
+            // parses host and port out of the Host field at each call.
             CorsExchange cors = CorsBridge.enter("undertow", exchange.getRequestMethod().toString(), origin,
-                    requestMethod, requestHeaderNames, exchange.getRequestScheme(), exchange.getHostName(), exchange.getHostPort(),
+                    requestMethod, requestHeaderNames, origin == null ? null : exchange.getRequestScheme(),
+                    origin == null ? null : exchange.getHostName(), origin == null ? -1 : exchange.getHostPort(),
                     exchange.getRequestPath());
             if (cors == null) {
                 request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
