@@ -2,9 +2,16 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# Every container line the bench serves (a module under bench/ each, its class path in target/classpath.txt).
+BENCH_LINES="tomcat9 tomcat10 tomcat11 jetty94 jetty11 jetty12-ee8 jetty12 undertow22 undertow23"
+
 # The agent jar, the bench servers (with their class paths) and the harness, from this checkout.
 build_bench() {
-  mvn -B -q -Pbench -pl agent/dist,bench/jetty12,bench/tomcat11,bench/harness -am package -DskipTests
+  local modules=agent/dist,bench/harness line
+  for line in $BENCH_LINES; do
+    modules="$modules,bench/$line"
+  done
+  mvn -B -q -Pbench -pl "$modules" -am package -DskipTests
 }
 
 # Debian's wrk, installed when missing (the benchmarks run as root on Debian/Ubuntu).

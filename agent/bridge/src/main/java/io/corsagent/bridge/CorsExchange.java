@@ -13,7 +13,8 @@ public abstract class CorsExchange {
 
     /**
      * @param observesChain whether the filter-chain hooks report this request's filters to it: the audit watches
-     *                      CORS requests only, and the hooks skip every other request after one attribute lookup
+     *                      CORS requests only, and the hooks skip every other request once they found its exchange
+     *                      (in the entry hook's thread mark, else in a request attribute)
      */
     protected CorsExchange(boolean observesChain) {
         this.observesChain = observesChain;

@@ -35,9 +35,10 @@ public interface ContainerHook {
     }
 
     /**
-     * Where this hook's advice goes. Where several points (of this hook or of others) match one method, the advice of
-     * the point first in order (the hooks in the order they are found, then each hook's list) is outermost: its
-     * enter advice runs first and its exit advice last.
+     * Where this hook's advice goes, its entry first: the hook guards requests once a point with the first point's
+     * advice is woven (a commit alone decides nothing). Where several points (of this hook or of others) match one
+     * method, the advice of the point first in order (the hooks in the order they are found, then each hook's list)
+     * is outermost: its enter advice runs first and its exit advice last.
      */
     List<HookPoint> points();
 }

@@ -166,19 +166,25 @@ final class HookLedger {
      * @return whether it was switched off just now; {@code false} when it was already, or no hook has that name
      */
     boolean switchOff(String hook, String reason) {
-        List<WovenClass> restore;
+        String id = hook.indexOf('.') < 0 ? hook : hook.substring(0, hook.indexOf('.'));
+        List<WovenClass> restore = new ArrayList<>();
+        boolean switched = false;
         synchronized (this) {
-            Entry entry = entries.get(hook.indexOf('.') < 0 ? hook : hook.substring(0, hook.indexOf('.')));
-            if (entry == null || entry.switchedOff != null) {
-                return false;
+            for (Entry entry : entries.values()) {
+                // By name, or by the entry id under which hooks sharing one advice (Jetty 9.4's and 10's) report.
+                if ((entry.name.equals(id) || id.equals(entry.entryId)) && entry.switchedOff == null) {
+                    entry.switchedOff = reason;
+                    restore.addAll(entry.woven);
+                    entry.woven.clear();
+                    entry.entryWoven = false;
+                    switched = true;
+                }
             }
-                entry.switchedOff = reason;
-            restore = new ArrayList<>(entry.woven);
-            entry.woven.clear();
-            entry.entryWoven = false;
         }
-        restorer.accept(restore);
-        return true;
+        if (switched) {
+            restorer.accept(restore);
+        }
+        return switched;
     }
 
     /**

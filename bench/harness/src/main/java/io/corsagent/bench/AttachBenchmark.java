@@ -78,11 +78,9 @@ public final class AttachBenchmark {
         String serverCpus = options.get("server-cpus", "0");
         String clientCpus = options.get("wrk-cpus", "1");
         Wrk wrk = new Wrk(clientCpus, 1, options.getInt("connections", 16));
-        List<Container> containers = new ArrayList<>();
+        List<Container> containers = Container.list(options.get("containers", "jetty12,tomcat11"));
         Map<Container, List<Case>> casesOf = new LinkedHashMap<>();
-        for (String name : options.get("containers", "jetty12,tomcat11").split(",")) {
-            Container container = Container.named(name);
-            containers.add(container);
+        for (Container container : containers) {
             Path tmp = Files.createTempDirectory("attach-bench-");
             casesOf.put(container, List.of(new Case(container, false, tmp), new Case(container, true, tmp)));
         }

@@ -1,6 +1,5 @@
 package io.corsagent.bench;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +16,12 @@ import java.util.Map;
  * compilers are nearly idle); then, scenario by scenario, wrk runs (pinned to the client CPUs) on every set-up in
  * turn. Ratios are taken between runs of the same turn and summarised by their median and range.
  *
- * <p>{@code --repeats N} measures every scenario N times per round (N turns).
- * <p>{@code --agent-jars a.jar,b.jar} measures several builds of the agent side by side in the same rounds (before
+ * <p>{@code --containers tomcat9,jetty12|all} the lines; {@code --repeats N} measures every scenario N times per
+ * round (N turns); {@code --chain N} adds no agent and the agent enforcing behind N pass-through filters (0: none);
+ * {@code --agent-jars a.jar,b.jar} measures several builds of the agent side by side in the same rounds (before
  * and after a change); {@code --setups "no agent,agent enforce"} keeps only the set-ups whose names start with one
- * of those; {@code --scenarios NOT_CORS_GET,CORS_GET} only those scenarios.
+ * of those (and the set-ups they are compared with); {@code --scenarios NOT_CORS_GET,CORS_GET} only those
+ * scenarios. {@code --pool a.csv,b.csv} measures nothing: it summarises earlier runs' CSV files, their turns pooled.
  */
 public final class EndToEndBenchmark {
 
@@ -34,14 +35,12 @@ public final class EndToEndBenchmark {
     /** The warm-up is repeated until the compiler threads use at most this share of the JVM's CPU time in a pass. */
     private final double jitQuiet;
     private final int maxWarmupPasses;
-    /** container → set-up → scenario → one result per round */
-    private final Map<Container, Map<String, Map<Scenario, List<Wrk.Result>>>> results = new LinkedHashMap<>();
-    /** container → set-up → scenario → server CPU microseconds per request, one per round */
-    private final Map<Container, Map<String, Map<Scenario, List<Double>>>> cpuPerRequest = new LinkedHashMap<>();
-    private final Map<Container, Map<String, Map<Scenario, String>>> answers = new LinkedHashMap<>();
-    private final StringBuilder csv = new StringBuilder(
-            "round,container,setup,scenario,requests_per_s,p50_us,p99_us,max_us,non2xx3xx,socket_errors,"
-                    + "server_cpu_us_per_request,load1,warmup_passes,jit_cpu_share_last_warmup_pass,jit_ms_measured\n");
+    private final int chain;
+    private final EndToEndRuns runs = new EndToEndRuns();
+    /** container module → the container and version its servers print */
+    private final Map<String, String> versions = new LinkedHashMap<>();
+    private final Map<String, Map<String, Map<Scenario, String>>> answers = new LinkedHashMap<>();
+    private final StringBuilder csv = new StringBuilder(EndToEndRuns.CSV_HEADER + "\n");
 
     private EndToEndBenchmark(Options options) {
         this.options = options;
@@ -62,21 +61,27 @@ public final class EndToEndBenchmark {
         }
         this.jitQuiet = Double.parseDouble(options.get("jit-quiet", "0.01"));
         this.maxWarmupPasses = options.getInt("max-warmup-passes", 6);
+        this.chain = options.getInt("chain", 10);
     }
 
-    /** Every set-up of the container, the agent ones per build, less those not asked for ("no agent" always stays). */
+    /**
+     * Every set-up of the container, the agent ones per build, less those not asked for; "no agent" and the
+     * baseline of every set-up kept (no agent behind the same chain) always stay.
+     */
     private List<Setup> setups(Container container) {
-        List<Setup> setups = new ArrayList<>();
-        for (Setup setup : Setup.all(container, agentJars)) {
-            boolean kept = keptSetups.isEmpty() || setup.name().equals(Setup.NO_AGENT);
+        List<Setup> all = Setup.all(container, agentJars, chain);
+        List<String> kept = new ArrayList<>();
+        for (Setup setup : all) {
+            boolean keep = keptSetups.isEmpty() || setup.name().equals(Setup.NO_AGENT);
             for (String prefix : keptSetups) {
-                kept |= setup.name().startsWith(prefix);
+                keep |= setup.name().startsWith(prefix);
             }
-            if (kept) {
-                setups.add(setup);
+            if (keep) {
+                kept.add(setup.name());
+                kept.add(EndToEndRuns.baselineOf(setup.name()));
             }
         }
-        return setups;
+        return all.stream().filter(setup -> kept.contains(setup.name())).toList();
     }
 
     public static void main(String[] args) throws Exception {
@@ -84,14 +89,16 @@ public final class EndToEndBenchmark {
     }
 
     private void run() throws Exception {
+        String pool = options.get("pool", "");
+        if (!pool.isEmpty()) {
+            pool(pool.split(","));
+            return;
+        }
         int rounds = options.getInt("rounds", 3);
         int seconds = options.getInt("seconds", 5);
         int warmup = options.getInt("warmup", 2);
         int repeats = options.getInt("repeats", 1);
-        List<Container> containers = new ArrayList<>();
-        for (String name : options.get("containers", "jetty12,tomcat11").split(",")) {
-            containers.add(Container.named(name));
-        }
+        List<Container> containers = Container.list(options.get("containers", "jetty12,tomcat11"));
         Report report = new Report("e2e", "End to end: throughput and p99 latency");
         report.line("Server JVM pinned with `taskset -c " + serverCpus + "` (" + String.join(" ", ServerJvm.OPTIONS)
                 + "), wrk pinned with `taskset -c " + options.get("wrk-cpus", "1") + "` (" + options.getInt("wrk-threads", 1)
@@ -113,16 +120,40 @@ public final class EndToEndBenchmark {
         report.line("");
         for (int round = 0; round < rounds; round++) {
             for (Container container : containers) {
-                List<Setup> setups = setups(container);
+                List<Setup> setups = new ArrayList<>(setups(container));
                 Collections.rotate(setups, -(round % setups.size()));
                 measureRound(round, container, setups, seconds, warmup, repeats);
             }
         }
+        String source = report.file(".csv").getFileName().toString();
+        EndToEndSummary summary = new EndToEndSummary(runs, scenarios, versions);
+        summary.targets(report);
         for (Container container : containers) {
-            summarise(report, container);
+            summary.container(report, container.module);
+            answers(report, container.module);
         }
         Files.writeString(report.file(".csv"), csv.toString(), StandardCharsets.UTF_8);
-        report.line("Raw figures: `" + BenchFiles.ROOT.relativize(report.file(".csv")) + "`.");
+        report.line("Raw figures: `bench/results/" + source + "`.");
+        report.write();
+    }
+
+    /** Summarises earlier runs' CSV files: the targets table and every container's, their turns pooled. */
+    private void pool(String[] files) throws Exception {
+        Report report = new Report("e2e-pooled", "End to end, pooled");
+        List<String> names = new ArrayList<>();
+        for (String file : files) {
+            Path path = Path.of(file.trim());
+            runs.read(path);
+            names.add("`" + path.getFileName() + "`");
+        }
+        report.line("Runs of " + String.join(", ", names) + ", their turns pooled (a ratio pairs the runs of one turn"
+                + " of one file).");
+        report.line("");
+        EndToEndSummary summary = new EndToEndSummary(runs, scenarios, versions);
+        summary.targets(report);
+        for (String container : runs.containers()) {
+            summary.container(report, container);
+        }
         report.write();
     }
 
@@ -142,17 +173,17 @@ public final class EndToEndBenchmark {
             for (Setup setup : setups) {
                 System.out.printf(Locale.ROOT, "round %d %s %s (load %s)%n", round + 1, container.module, setup.name(),
                         Report.loadAverage());
-                ServerJvm server = ServerJvm.start(container, setup.serverCors(), serverCpus,
-                        setup.jvmOptions(BenchFiles.POLICY), 0);
+                ServerJvm server = ServerJvm.start(container, setup.serverArguments(0), serverCpus,
+                        setup.jvmOptions(BenchFiles.POLICY));
                 servers.put(setup, server);
                 server.awaitListening(60_000);
+                versions.putIfAbsent(container.module, server.containerVersion());
                 check(container, setup, server);
                 JitIdleWarmUp warm = JitIdleWarmUp.run(server, wrk, scenarios, warmup, jitQuiet, maxWarmupPasses);
-                int passes = warm.passes();
-                double jitShare = warm.jitShare();
-                warmupPasses.put(setup, passes);
-                jitShares.put(setup, jitShare);
-                System.out.printf(Locale.ROOT, "  warm-up: %d passes, JIT %.1f%% of the last%n", passes, jitShare * 100);
+                warmupPasses.put(setup, warm.passes());
+                jitShares.put(setup, warm.jitShare());
+                System.out.printf(Locale.ROOT, "  warm-up: %d passes, JIT %.1f%% of the last%n", warm.passes(),
+                        warm.jitShare() * 100);
             }
             // Rotated as well, so that no scenario is always measured first.
             List<Scenario> measured = new ArrayList<>(scenarios);
@@ -160,8 +191,9 @@ public final class EndToEndBenchmark {
             List<Setup> order = new ArrayList<>(setups);
             for (Scenario scenario : measured) {
                 for (int repeat = 0; repeat < repeats; repeat++) {
+                    int turn = round * repeats + repeat + 1;
                     for (Setup setup : order) {
-                        measureRun(round, container, setup, servers.get(setup), scenario, seconds,
+                        measureRun(round, turn, container, setup, servers.get(setup), scenario, seconds,
                                 warmupPasses.get(setup), jitShares.get(setup));
                     }
                     Collections.rotate(order, 1);
@@ -180,31 +212,23 @@ public final class EndToEndBenchmark {
             // Generous: the first request of a fresh Tomcat with the agent took over 5 s on one loaded CPU.
             Probe.Answer answer = Probe.send(server.port(), scenario.method, Scenario.PATH, scenario.headers, 30_000);
             checkAgentAnswer(setup, scenario, answer, server);
-            answers.computeIfAbsent(container, c -> new LinkedHashMap<>())
+            answers.computeIfAbsent(container.module, c -> new LinkedHashMap<>())
                     .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
                     .putIfAbsent(scenario, answer.summary());
         }
     }
 
-    private void measureRun(int round, Container container, Setup setup, ServerJvm server, Scenario scenario,
-                            int seconds, int warmupPasses, double jitShare) throws Exception {
+    private void measureRun(int round, int turn, Container container, Setup setup, ServerJvm server,
+                            Scenario scenario, int seconds, int warmupPasses, double jitShare) throws Exception {
         double cpuBefore = server.cpuMillisWithoutJit();
         double jitBefore = server.jitCpuMillis();
         Wrk.Result result = wrk.run(server.port(), scenario, seconds);
         double cpuMicros = (server.cpuMillisWithoutJit() - cpuBefore) * 1000.0 / result.requests();
         double jitMillis = server.jitCpuMillis() - jitBefore;
-        cpuPerRequest.computeIfAbsent(container, c -> new LinkedHashMap<>())
-                .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
-                .computeIfAbsent(scenario, s -> new ArrayList<>())
-                .add(cpuMicros);
-        results.computeIfAbsent(container, c -> new LinkedHashMap<>())
-                .computeIfAbsent(setup.name(), s -> new LinkedHashMap<>())
-                .computeIfAbsent(scenario, s -> new ArrayList<>())
-                .add(result);
-        csv.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%.1f,%d,%d,%d,%d,%d,%.2f,%s,%d,%.4f,%.0f%n", round + 1,
-                container.module, setup.name(), scenario.name(), result.throughput(), result.p50Micros(),
-                result.p99Micros(), result.maxMicros(), result.non2xx3xx(), result.socketErrors(), cpuMicros,
-                Report.loadAverage().split(" ")[0], warmupPasses, jitShare, jitMillis));
+        runs.add(new EndToEndRuns.Run("this run", turn, container.module, setup.name(), scenario,
+                result.throughput(), result.p99Micros(), cpuMicros));
+        csv.append(EndToEndRuns.csvLine(round + 1, container.module, setup.name(), scenario, result, cpuMicros,
+                Report.loadAverage().split(" ")[0], warmupPasses, jitShare, jitMillis, turn));
         System.out.printf(Locale.ROOT, "  %-18s %-40s %9.0f req/s  p99 %6d us  %6.1f us CPU/request  JIT %4.0f ms%n",
                 scenario.title, setup.name(), result.throughput(), result.p99Micros(), cpuMicros, jitMillis);
     }
@@ -228,63 +252,17 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private void summarise(Report report, Container container) {
-        Map<String, Map<Scenario, List<Wrk.Result>>> bySetup = results.get(container);
-        List<String> ownCors = new ArrayList<>();
-        for (String own : container.ownCors) {
-            if (bySetup.containsKey(container.ownCorsTitle(own))) {
-                ownCors.add(container.ownCorsTitle(own));
-            }
-        }
-        report.line("### " + container.title);
-        report.line("");
-        Map<String, Map<Scenario, List<Double>>> cpuBySetup = cpuPerRequest.get(container);
-        StringBuilder header = new StringBuilder("| scenario | set-up | req/s | p99 ms | server CPU µs/request"
-                + " | req/s vs no agent");
-        StringBuilder rule = new StringBuilder("| --- | --- | --- | --- | --- | ---");
-        for (String own : ownCors) {
-            header.append(" | req/s vs ").append(own);
-            rule.append(" | ---");
-        }
-        report.line(header + " | p99 vs no agent | CPU/request vs no agent |");
-        report.line(rule + " | --- | --- |");
-        for (Scenario scenario : scenarios) {
-            List<Wrk.Result> baseline = bySetup.get(Setup.NO_AGENT).get(scenario);
-            for (Map.Entry<String, Map<Scenario, List<Wrk.Result>>> entry : bySetup.entrySet()) {
-                List<Wrk.Result> runs = entry.getValue().get(scenario);
-                StringBuilder row = new StringBuilder("| ").append(scenario.title).append(" | ").append(entry.getKey())
-                        .append(" | ").append(Stats.of(map(runs, Wrk.Result::throughput)).format("%,.0f"))
-                        .append(" | ").append(Stats.of(map(runs, r -> r.p99Micros() / 1000.0)).format("%.2f"))
-                        .append(" | ").append(Stats.of(cpuBySetup.get(entry.getKey()).get(scenario)).format("%.1f"))
-                        .append(" | ").append(ratio(runs, baseline, Wrk.Result::throughput));
-                for (String own : ownCors) {
-                    row.append(" | ").append(own.equals(entry.getKey()) ? "1"
-                            : ratio(runs, bySetup.get(own).get(scenario), Wrk.Result::throughput));
-                }
-                row.append(" | ").append(ratio(runs, baseline, r -> (double) r.p99Micros()))
-                        .append(" | ").append(cpuRatio(cpuBySetup.get(entry.getKey()).get(scenario),
-                                cpuBySetup.get(Setup.NO_AGENT).get(scenario), entry.getKey().equals(Setup.NO_AGENT)))
-                        .append(" |");
-                report.line(row.toString());
-            }
-        }
-        report.line("");
-        report.line("Spread: median (min–max) over the measured runs (rounds × repeats); a ratio is taken between the"
-                + " runs of one turn (seconds apart), then summarised."
-                + " Server CPU µs/request: the server JVM's CPU time during the measured run (every thread but the JIT"
-                + " compiler threads, from /proc/<pid>/task/*/stat) divided by the requests served; it depends far"
-                + " less on the other load than throughput does.");
-        report.line("");
+    private void answers(Report report, String container) {
         report.line("What each set-up answers (status; CORS headers), checked on every JVM before the load:");
         report.line("");
-        StringBuilder header2 = new StringBuilder("| set-up");
-        StringBuilder rule2 = new StringBuilder("| ---");
+        StringBuilder header = new StringBuilder("| set-up");
+        StringBuilder rule = new StringBuilder("| ---");
         for (Scenario scenario : scenarios) {
-            header2.append(" | ").append(scenario.title);
-            rule2.append(" | ---");
+            header.append(" | ").append(scenario.title);
+            rule.append(" | ---");
         }
-        report.line(header2 + " |");
-        report.line(rule2 + " |");
+        report.line(header + " |");
+        report.line(rule + " |");
         for (Map.Entry<String, Map<Scenario, String>> entry : answers.get(container).entrySet()) {
             StringBuilder row = new StringBuilder("| ").append(entry.getKey());
             for (Scenario scenario : scenarios) {
@@ -293,36 +271,5 @@ public final class EndToEndBenchmark {
             report.line(row + " |");
         }
         report.line("");
-    }
-
-    private static String ratio(List<Wrk.Result> runs, List<Wrk.Result> reference,
-                                java.util.function.ToDoubleFunction<Wrk.Result> figure) {
-        if (runs == reference) {
-            return "1";
-        }
-        List<Double> ratios = new ArrayList<>();
-        for (int i = 0; i < Math.min(runs.size(), reference.size()); i++) {
-            ratios.add(figure.applyAsDouble(runs.get(i)) / figure.applyAsDouble(reference.get(i)));
-        }
-        return Stats.of(ratios).format("%.3f");
-    }
-
-    private static String cpuRatio(List<Double> cpu, List<Double> reference, boolean same) {
-        if (same) {
-            return "1";
-        }
-        List<Double> ratios = new ArrayList<>();
-        for (int i = 0; i < Math.min(cpu.size(), reference.size()); i++) {
-            ratios.add(cpu.get(i) / reference.get(i));
-        }
-        return Stats.of(ratios).format("%.3f");
-    }
-
-    private static List<Double> map(List<Wrk.Result> runs, java.util.function.ToDoubleFunction<Wrk.Result> figure) {
-        List<Double> values = new ArrayList<>();
-        for (Wrk.Result run : runs) {
-            values.add(figure.applyAsDouble(run));
-        }
-        return values;
     }
 }

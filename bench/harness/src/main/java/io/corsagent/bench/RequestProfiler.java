@@ -20,7 +20,7 @@ import java.util.Set;
  * gives, per request, the time under the frames that tell the agent's cost: its own code ({@code io.corsagent.*}
  * but the test app), the hooked container methods, the compiler threads and the kernel.
  *
- * <p>Options: {@code --container jetty12|tomcat11}, {@code --agent-jars a.jar,b.jar} (one profile each, plus one
+ * <p>Options: {@code --container jetty12} (any line), {@code --filters 10} (pass-through filters), {@code --agent-jars a.jar,b.jar} (one profile each, plus one
  * without the agent), {@code --mode enforce}, {@code --scenario NOT_CORS_GET}, {@code --warmup 5},
  * {@code --seconds 20}; {@code -Dbench.async.profiler=libasyncProfiler.so} (bench/profile-requests.sh fetches it).
  */
@@ -44,17 +44,19 @@ public final class RequestProfiler {
         if (library == null || !Files.isReadable(Path.of(library))) {
             throw new IllegalStateException("-Dbench.async.profiler=<libasyncProfiler.so> (bench/profile-requests.sh)");
         }
+        int filters = options.getInt("filters", 0);
         Map<String, Setup> setups = new LinkedHashMap<>();
-        setups.put(Setup.NO_AGENT, new Setup(Setup.NO_AGENT, null, "none"));
+        setups.put(Setup.NO_AGENT, new Setup(Setup.NO_AGENT, null, Setup.NONE, BenchFiles.AGENT_JAR, filters));
         String mode = options.get("mode", "enforce");
         for (String jar : options.get("agent-jars", BenchFiles.AGENT_JAR.toString()).split(",")) {
             Path path = Path.of(jar).toAbsolutePath();
             String name = "agent " + mode + " (" + path.getFileName() + ")";
-            setups.put(name, new Setup(name, mode, "none", path));
+            setups.put(name, new Setup(name, mode, Setup.NONE, path, filters));
         }
         Wrk wrk = new Wrk(options.get("wrk-cpus", "1"), 1, options.getInt("connections", 16));
         Report report = new Report("profile", "Where the server's CPU goes per request (async-profiler)");
-        report.line(container.title + ", " + scenario.title + ": server `taskset -c 0`, wrk `taskset -c 1` (16"
+        report.line(container.title + ", " + scenario.title + (filters == 0 ? "" : ", " + filters
+                + " pass-through filters ahead of the servlet") + ": server `taskset -c 0`, wrk `taskset -c 1` (16"
                 + " connections); per set-up a fresh JVM warmed up until its JIT is idle, then async-profiler (cpu, 1 ms)"
                 + " for one " + seconds + " s wrk run. Time per request under a frame (inclusive; samples × 1 ms ÷"
                 + " requests); `_[k]` is kernel time.");
@@ -96,7 +98,7 @@ public final class RequestProfiler {
     private static long profile(Container container, Setup setup, Scenario scenario, Wrk wrk, String library,
                                 int seconds, Path stacks) throws Exception {
         System.out.printf(Locale.ROOT, "%s %s (load %s)%n", container.module, setup.name(), Report.loadAverage());
-        try (ServerJvm server = ServerJvm.start(container, "none", "0", setup.jvmOptions(BenchFiles.POLICY), 0)
+        try (ServerJvm server = ServerJvm.start(container, setup.serverArguments(0), "0", setup.jvmOptions(BenchFiles.POLICY))
                 .awaitListening(60_000)) {
             JitIdleWarmUp warm = JitIdleWarmUp.run(server, wrk, List.of(scenario), 5, 0.01, 12);
             System.out.printf(Locale.ROOT, "  warm-up: %d passes, JIT %.1f%% of the last%n", warm.passes(),
@@ -121,7 +123,8 @@ public final class RequestProfiler {
             Set<String> seen = new HashSet<>();
             for (String frame : frames) {
                 for (String wanted : FRAMES) {
-                    if (frame.contains(wanted) && !frame.contains("io/corsagent/testapp/") && seen.add(wanted)) {
+                    if (frame.contains(wanted) && !frame.contains("io/corsagent/testapp/")
+                            && !frame.contains("io/corsagent/bench/") && seen.add(wanted)) {
                         samples.merge(wanted, count, Long::sum);
                     }
                 }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class ServerJvm implements AutoCloseable {
 
     private static final String LISTENING = "CORS-TEST-SERVER LISTENING ";
+    private static final String CONTAINER = "CORS-BENCH-CONTAINER ";
     private static final int KEPT_LINES = 500;
 
     /**
@@ -45,6 +46,12 @@ final class ServerJvm implements AutoCloseable {
      */
     static ServerJvm start(Container container, String serverCors, String cpus, List<String> jvmOptions, int port)
             throws IOException {
+        return start(container, List.of(serverCors, Integer.toString(port)), cpus, jvmOptions);
+    }
+
+    /** @param serverArguments the server main's arguments: CORS set-up, port, pass-through filters */
+    static ServerJvm start(Container container, List<String> serverArguments, String cpus, List<String> jvmOptions)
+            throws IOException {
         List<String> command = new ArrayList<>();
         if (cpus != null) {
             command.addAll(List.of("taskset", "-c", cpus));
@@ -52,8 +59,8 @@ final class ServerJvm implements AutoCloseable {
         command.add(javaExecutable());
         command.addAll(jvmOptions);
         command.addAll(OPTIONS);
-        command.addAll(List.of("-cp", BenchFiles.serverClassPath(container.module), container.mainClass,
-                serverCors, Integer.toString(port)));
+        command.addAll(List.of("-cp", BenchFiles.serverClassPath(container.module), container.mainClass));
+        command.addAll(serverArguments);
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         return new ServerJvm(process, start);
@@ -152,6 +159,12 @@ final class ServerJvm implements AutoCloseable {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // After the command name, field 3 (state) is index 0: utime (14) and stime (15) are at 11 and 12.
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** The container and version the server printed (e.g. {@code Apache Tomcat/9.0.112}), or null. */
+    String containerVersion() {
+        String line = lineContaining(CONTAINER);
+        return line == null ? null : line.substring(line.indexOf(CONTAINER) + CONTAINER.length()).trim();
     }
 
     /** The last lines the server printed (stdout and stderr). */

@@ -47,8 +47,7 @@ public final class StartupBenchmark {
         report.line("| container | set-up | JVM start → first 200, ms | delta vs no agent, ms (within each run)"
                 + " | server CPU time (user+sys) until then, ms | cors-agent premain, ms |");
         report.line("| --- | --- | --- | --- | --- | --- |");
-        for (String name : options.get("containers", "jetty12,tomcat11").split(",")) {
-            Container container = Container.named(name);
+        for (Container container : Container.list(options.get("containers", "jetty12,tomcat11"))) {
             Map<String, List<String>> setups = new LinkedHashMap<>();
             Map<String, Path> emptiedBeforeEachRun = new LinkedHashMap<>();
             setups.put(Setup.NO_AGENT, List.of());
@@ -82,7 +81,7 @@ public final class StartupBenchmark {
                     deltas.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
                             .add(e.getValue() - thisRun.get(Setup.NO_AGENT));
                 }
-                System.out.println(name + " run " + (run + 1) + ": " + thisRun);
+                System.out.println(container.module + " run " + (run + 1) + ": " + thisRun);
             }
             for (String setup : setups.keySet()) {
                 String premain = "";

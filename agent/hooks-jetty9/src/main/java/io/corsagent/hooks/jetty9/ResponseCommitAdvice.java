@@ -77,7 +77,7 @@ final class ResponseCommitAdvice {
                 errorSentAndIncludes.set(guard);
             }
         } catch (Throwable error) {
-            CorsBridge.failed("jetty10.commit", error);
+            CorsBridge.failed("jetty9.commit", error);
         }
     }
 }

@@ -14,10 +14,12 @@ import org.eclipse.jetty.server.Response;
  * request refused by strict rejection) before any handler runs, so that neither Jetty's {@code SecurityHandler}
  * nor the app's filters see it. Otherwise keeps the exchange as a request attribute for the commit advice; a
  * request it leaves alone is marked with {@code Boolean.FALSE}, so the servlet-level fallback never decides it again.
+ * While {@code Server#handle} runs, the same decision marks the thread ({@link CorsBridge#beginEntry}): the
+ * servlet-level advice on every filter, chain and servlet reads it there rather than through the request's wrappers.
  *
- * <p>Jetty 9.4's ({@link Jetty9Hook}). Every Jetty call here has the same descriptor from Jetty 9.4 (javax) to 11
- * (jakarta): no servlet type, and no {@code HttpFields}, which is a class in 9.4 and an interface from 10 on. Jetty 10
- * and 11 have {@link Jetty10ServerHandleAdvice}, the same code with the ids of their own hook.
+ * <p>Jetty 9.4's ({@link Jetty9Hook}) and Jetty 10's and 11's ({@link Jetty10Hook}): every Jetty call here has the
+ * same descriptor from Jetty 9.4 (javax) to 11 (jakarta): no servlet type, and no {@code HttpFields}, which is a class
+ * in 9.4 and an interface from 10 on.
  */
 final class ServerHandleAdvice {
 
@@ -37,21 +39,18 @@ final class ServerHandleAdvice {
             String requestHeaders = origin == null ? null
                     : CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Headers"));
             // Jetty's path info here is the whole decoded, canonical path (context path included): the path
-            // its handlers, SecurityHandler included, will match against.
+            // its handlers, SecurityHandler included, will match against. Scheme, host and port only matter for
+            // the same-origin test of a request with an Origin: Jetty finds host and port in the Host field.
             CorsExchange exchange = CorsBridge.enter("jetty9", request.getMethod(), origin, requestMethod,
-                    requestHeaders, request.getScheme(), request.getServerName(), request.getServerPort(), request.getPathInfo());
-            if (exchange == null) {
-                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
-                return false;
-            }
-            int status = exchange.answerStatus();
-            if (status == 0) {
-                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, exchange);
-                return false;
-            }
+                    requestHeaders, origin == null ? null : request.getScheme(),
+                    origin == null ? null : request.getServerName(), origin == null ? -1 : request.getServerPort(),
+                    request.getPathInfo());
+            int status = exchange == null ? 0 : exchange.answerStatus();
             Response response = channel.getResponse();
-            if (response.isCommitted()) {
-                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
+            if (status == 0 || response.isCommitted()) {
+                Object decision = status == 0 && exchange != null ? (Object) exchange : Boolean.FALSE;
+                request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, decision);
+                CorsBridge.beginEntry(decision);
                 return false;
             }
             response.setStatus(status);
@@ -66,5 +65,11 @@ final class ServerHandleAdvice {
             CorsBridge.failed("jetty9.entry", error);
             return false;
         }
+    }
+
+    /** Ends the thread mark: {@code Server#handle} calls never nest, so the thread goes back to no mark. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit() {
+        CorsBridge.endEntry(null);
     }
 }

@@ -15,8 +15,8 @@ import net.bytebuddy.asm.Advice;
  * it left) to the request's exchange, so that the audit sees which filter stopped a CORS request. REQUEST dispatch
  * only. A request whose exchange does not {@link CorsExchange#observesChain() observe the chain} (every non-CORS
  * request) costs finding the exchange and a field read. The exchange is found in the thread's
- * {@link CorsBridge#entryDecision() entry mark} within Jetty 12's {@code Server#handle}, else in one request
- * attribute, or two on a container only the fallback covers.
+ * {@link CorsBridge#entryDecision() entry mark} that every container-entry hook sets while it runs the REQUEST
+ * dispatch, else in one request attribute, or two on a container only the fallback covers.
  */
 final class FilterAdvice {
 

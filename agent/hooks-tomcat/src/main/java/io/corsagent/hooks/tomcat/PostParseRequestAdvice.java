@@ -26,7 +26,9 @@ import org.apache.tomcat.util.http.MimeHeaders;
  * <p>The exchange travels as a coyote request attribute: recycled with the request, never enumerated by the
  * servlet request, yet visible to {@code ServletRequest#getAttribute} (which the servlet-level fallback checks,
  * so a request taken here is never decided twice). A request the engine leaves alone is marked with
- * {@code Boolean.FALSE} for the same reason.
+ * {@code Boolean.FALSE} for the same reason. The same decision marks the thread ({@link CorsBridge#beginEntry})
+ * until {@code CoyoteAdapter#service} returns ({@link ServiceAdvice}): the servlet-level advice on every filter,
+ * chain and servlet of the REQUEST dispatch reads it there rather than looking the attribute up.
  */
 final class PostParseRequestAdvice {
 
@@ -68,13 +70,12 @@ final class PostParseRequestAdvice {
                     requestMethod, requestHeaders, origin == null ? null : coyoteRequest.scheme().toString(),
                     origin == null ? null : coyoteRequest.serverName().toString(), coyoteRequest.getServerPort(),
                     coyoteRequest.decodedURI().toString());
-            if (exchange == null) {
-                coyoteRequest.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
-                return;
-            }
-            int status = exchange.answerStatus();
+            int status = exchange == null ? 0 : exchange.answerStatus();
             if (status == 0) {
-                coyoteRequest.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, exchange);
+                Object decision = exchange == null ? (Object) Boolean.FALSE : exchange;
+                coyoteRequest.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, decision);
+                // Until CoyoteAdapter#service returns (ServiceAdvice restores the thread's mark).
+                CorsBridge.beginEntry(decision);
                 return;
             }
             coyoteResponse.setStatus(status);

@@ -19,6 +19,7 @@ import io.corsagent.hooks.HookPoint;
  * connector's proxy settings are applied. Error pages, forwards and async dispatches never pass through it, so
  * the decision is made once, for the REQUEST dispatch only. Its return value tells {@code CoyoteAdapter#service}
  * whether to invoke the pipeline at all: returning false after answering skips container security and the app.
+ * {@code CoyoteAdapter#service} itself only scopes the thread mark of that decision to the request it serves.
  *
  * <p>Every coyote processor (HTTP/1.1, HTTP/2 stream, AJP) commits its headers through its {@code action} with
  * {@code COMMIT} (from the output buffer's first write or flush, from {@code CLOSE}, and from the processor's
@@ -44,6 +45,9 @@ public final class TomcatHook implements ContainerHook {
                 HookPoint.inClass(COYOTE_ADAPTER, "postParseRequest", takesArguments(4)
                                 .and(takesArgument(0, named("org.apache.coyote.Request"))),
                         "io.corsagent.hooks.tomcat.PostParseRequestAdvice"),
+                HookPoint.inClass(COYOTE_ADAPTER, "service", takesArguments(2)
+                                .and(takesArgument(0, named("org.apache.coyote.Request"))),
+                        "io.corsagent.hooks.tomcat.ServiceAdvice"),
                 HookPoint.inSubtypes(ABSTRACT_PROCESSOR, "Processor", "action", takesArguments(2)
                                 .and(takesArgument(0, named("org.apache.coyote.ActionCode"))),
                         "io.corsagent.hooks.tomcat.CommitAdvice"));

@@ -25,7 +25,9 @@ import io.undertow.util.HttpString;
  * inside undertow-core where servlet classes may be invisible (WildFly loads core and servlet in separate
  * modules); and as a request attribute, which tells the servlet-level fallback that this request is taken. A
  * REQUEST dispatch the hook leaves alone is marked with {@code Boolean.FALSE} instead, so the fallback never decides
- * it again.
+ * it again. The same decision marks the thread ({@link CorsBridge#beginEntry}) while {@code handleFirstRequest} runs
+ * the deployment's handlers, filters and servlet: the servlet-level advice on each of them reads the mark rather than
+ * looking the attribute up.
  */
 final class FirstRequestAdvice {
 
@@ -48,11 +50,15 @@ final class FirstRequestAdvice {
             String requestHeaderNames = CorsBridge.joinFieldValues(
                     requestHeaders.get("Access-Control-Request-Headers"));
             // The request path is the whole decoded path, context path included, as the deployment maps it.
+            // Scheme, host and port only matter for the same-origin test of a request with an Origin: Undertow
+            // parses host and port out of the Host field at each call.
             CorsExchange cors = CorsBridge.enter("undertow", exchange.getRequestMethod().toString(), origin,
-                    requestMethod, requestHeaderNames, exchange.getRequestScheme(), exchange.getHostName(), exchange.getHostPort(),
+                    requestMethod, requestHeaderNames, origin == null ? null : exchange.getRequestScheme(),
+                    origin == null ? null : exchange.getHostName(), origin == null ? -1 : exchange.getHostPort(),
                     exchange.getRequestPath());
             if (cors == null) {
                 request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
+                CorsBridge.beginEntry(Boolean.FALSE);
                 return false;
             }
             int status = cors.answerStatus();
@@ -64,10 +70,12 @@ final class FirstRequestAdvice {
                 }
                 predicateContext.put(CorsBridge.EXCHANGE_ATTRIBUTE, cors);
                 request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, cors);
+                CorsBridge.beginEntry(cors);
                 return false;
             }
             if (exchange.isResponseStarted()) {
                 request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, Boolean.FALSE);
+                CorsBridge.beginEntry(Boolean.FALSE);
                 return false;
             }
             exchange.setStatusCode(status);
@@ -82,5 +90,14 @@ final class FirstRequestAdvice {
             CorsBridge.failed("undertow.entry", error);
             return false;
         }
+    }
+
+    /**
+     * Ends the thread mark. Cleared rather than restored: a missing mark only sends the servlet-level advice to the
+     * request attribute, while a mark left behind would stand for a request that is over.
+     */
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit() {
+        CorsBridge.endEntry(null);
     }
 }
