@@ -156,15 +156,27 @@ final class PayaraServer implements PayaraProcess {
         }
     }
 
-    /** A port base whose admin (+48) and HTTP (+80) ports are free. */
+    /**
+     * A port base under which the domain's hundred ports are all free (create-domain checks every one it assigns), below
+     * the kernel's ephemeral range (32768 and up on Linux), where the client side of any connection may take a port.
+     */
     private static int freePortBase() {
         for (int attempt = 0; attempt < 100; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(200, 600) * 100;
-            if (isFree(base + 48) && isFree(base + 80)) {
+            int base = ThreadLocalRandom.current().nextInt(100, 320) * 100;
+            if (allFree(base, base + 100)) {
                 return base;
             }
         }
         throw new IllegalStateException("no free port base");
+    }
+
+    private static boolean allFree(int from, int to) {
+        for (int port = from; port < to; port++) {
+            if (!isFree(port)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isFree(int port) {
