@@ -32,6 +32,8 @@ final class DeferredWeaving {
     private List<Deferred> deferred = new ArrayList<>();
     /** Written under the lock; read without it by {@link #isWeaverReady}, which {@link #defer} then confirms. */
     private volatile boolean weaverReady;
+    /** See {@link #reportTo}; {@code null} until the hooks are installed. */
+    private volatile HookLedger ledger;
 
     /** @param log runs a log statement once the agent's log is set up: {@link AgentLog#whenConfigured} */
     DeferredWeaving(Instrumentation instrumentation, Consumer<Runnable> log) {
@@ -90,8 +92,21 @@ final class DeferredWeaving {
             instrumentation.retransformClasses(type);
             return true;
         } catch (Throwable e) {
-            log.accept(() -> Logger.warn(e, "could not instrument {}; it runs without cors-agent", type.getName()));
+            HookLedger hooks = ledger;
+            if (hooks == null) {
+                log.accept(() -> Logger.warn(e, "could not instrument {}; it runs without cors-agent",
+                        type.getName()));
+            } else {
+                log.accept(() -> Retransformation.refused(type, e, hooks));
+            }
             return false;
+        }
+    }
+
+    /** Where a class whose redefinition the JVM refuses is reported: the hooks installed with these classes. */
+    void reportTo(HookLedger hooks) {
+        if (instrumentation != null) {
+            ledger = hooks;
         }
     }
 

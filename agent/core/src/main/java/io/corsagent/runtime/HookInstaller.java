@@ -52,9 +52,10 @@ final class HookInstaller {
         HookTransformer transformer = new HookTransformer(targets, ledger, adviceLoaders, cache, deferred,
                 instrumentation, AgentLog::whenConfigured);
         ledger.restoreWith(transformer::restoreLater);
+        deferred.reportTo(ledger);
         instrumentation.addTransformer(transformer, true);
         if (retransformLoaded) {
-            Retransformation.retransformLoaded(instrumentation, targets);
+            Retransformation.retransformLoaded(instrumentation, targets, ledger);
         }
         return ledger;
     }

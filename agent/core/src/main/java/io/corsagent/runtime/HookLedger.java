@@ -31,7 +31,7 @@ final class HookLedger {
         final String entryId;
         /** Whether its advice calls the bridge: only points that make the bridge reachable do not. */
         final boolean callsBridge;
-        /** Whether it decides at the container's entry, ahead of container security; else the servlet-level fallback. */
+        /** Whether it decides at the container's entry, ahead of container security; else it is the fallback. */
         final boolean containerEntry;
         final List<WovenClass> woven = new ArrayList<>();
         /**
@@ -185,6 +185,30 @@ final class HookLedger {
             restorer.accept(restore);
         }
         return switched;
+    }
+
+    /**
+     * The JVM refused to redefine a class the transformer wove (a retransformation that failed after the class file
+     * was given): the hooks counted as woven into it are not, so they are switched off like any hook that cannot be
+     * woven whole.
+     *
+     * @return the names of the hooks switched off now; empty when none was woven into that class
+     */
+    List<String> redefinitionRefused(Class<?> type, Throwable error) {
+        List<String> hooks = new ArrayList<>();
+        synchronized (this) {
+            for (Entry entry : entries.values()) {
+                for (WovenClass woven : entry.woven) {
+                    if (woven.name.equals(type.getName()) && woven.loader.get() == type.getClassLoader()) {
+                        hooks.add(entry.name);
+                        break;
+                    }
+                }
+            }
+        }
+        String reason = type.getName() + ": the JVM refused its redefinition (" + error + ")";
+        hooks.removeIf(hook -> !switchOff(hook, reason));
+        return hooks;
     }
 
     /**

@@ -20,7 +20,7 @@ final class Retransformation {
     }
 
     /** Errors are logged per class and never thrown: a class that cannot be retransformed runs without the agent. */
-    static void retransformLoaded(Instrumentation instrumentation, HookTargets targets) {
+    static void retransformLoaded(Instrumentation instrumentation, HookTargets targets, HookLedger ledger) {
         List<Class<?>> matching = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             if (targets.matchesLoaded(type) && instrumentation.isModifiableClass(type)) {
@@ -37,11 +37,11 @@ final class Retransformation {
             }
         }
         matching.removeAll(loaders);
-        retransform(instrumentation, loaders);
-        retransform(instrumentation, matching);
+        retransform(instrumentation, loaders, ledger);
+        retransform(instrumentation, matching, ledger);
     }
 
-    private static void retransform(Instrumentation instrumentation, List<Class<?>> matching) {
+    private static void retransform(Instrumentation instrumentation, List<Class<?>> matching, HookLedger ledger) {
         for (int from = 0; from < matching.size(); from += BATCH) {
             if (from > 0) {
                 Thread.yield();
@@ -53,17 +53,28 @@ final class Retransformation {
                 // The JVM redefines a batch entirely or not at all: each class alone, so that only the failing one
                 // is left out, and named.
                 for (Class<?> type : batch) {
-                    retransform(instrumentation, type);
+                    retransform(instrumentation, type, ledger);
                 }
             }
         }
     }
 
-    private static void retransform(Instrumentation instrumentation, Class<?> type) {
+    private static void retransform(Instrumentation instrumentation, Class<?> type, HookLedger ledger) {
         try {
             instrumentation.retransformClasses(type);
         } catch (Throwable e) {
+            refused(type, e, ledger);
+        }
+    }
+
+    /** Said once per class: as an error when hooks counted as woven into it are switched off for it. */
+    static void refused(Class<?> type, Throwable e, HookLedger ledger) {
+        List<String> switchedOff = ledger.redefinitionRefused(type, e);
+        if (switchedOff.isEmpty()) {
             Logger.warn(e, "could not instrument {}; it runs without cors-agent", type.getName());
+        } else {
+            Logger.error(e, "hooks {} switched off: the JVM refused to redefine {}, so no class keeps any of their"
+                    + " advice. Report it with the container's version", switchedOff, type.getName());
         }
     }
 }

@@ -212,6 +212,22 @@ class HookTransformerTest {
     }
 
     @Test
+    void aClassWhoseRedefinitionTheJvmRefusesSwitchesOffTheHooksCountedAsWovenIntoIt() throws Exception {
+        HookLedger ledger = TestHooks.ledgerOf(GREETER);
+        HookTransformer transformer = new HookTransformer(new HookTargets(List.of(GREETER), agentLoader), ledger,
+                List.of(appLoader), WovenClassCache.NONE, DeferredWeaving.NEVER, null, Runnable::run);
+        Class<?> greeter = new TransformingLoader(transformer, Greeter.class).loadClass(Greeter.class.getName());
+        assertEquals("active", ledger.guardState());
+
+        assertEquals(List.of(TestHooks.NAME),
+                ledger.redefinitionRefused(greeter, new UnsupportedOperationException("schema change")));
+        assertEquals("not-guarding", ledger.guardState());
+        assertTrue(ledger.reason().startsWith("hook " + TestHooks.NAME + " switched off: " + Greeter.class.getName()
+                + ": the JVM refused its redefinition"), ledger.reason());
+        assertEquals(List.of(), ledger.redefinitionRefused(greeter, new UnsupportedOperationException("again")));
+    }
+
+    @Test
     void aClassWhoseLoaderDoesNotSeeTheBridgeIsNotWovenAndItsLoaderIsNamedOnceWithTheFix() throws Exception {
         HookLedger ledger = TestHooks.ledgerOf(GREETER);
         HookTransformer transformer = new HookTransformer(new HookTargets(List.of(GREETER), agentLoader), ledger,
