@@ -8,8 +8,9 @@ import java.util.List;
  * <p>Implementations live in the {@code hooks-*} modules and are found with {@link java.util.ServiceLoader}.
  * They describe where they inline their advice ({@link HookPoint}s); the agent's runtime does the weaving, Advice
  * only, never changing a class's format, so that attaching to a running JVM can apply them to classes that are
- * already loaded. Their advice may call nothing but the JDK, the hooked class's own types and
- * {@code io.corsagent.bridge}.
+ * already loaded. Their advice and their adapter ({@link #adapterClass}) may call nothing but the JDK, the hooked
+ * class's own types and {@code io.corsagent.bridge}: the advice hands the container's objects to the adapter through
+ * {@code io.corsagent.bridge.HookProtocol}, which holds what every hook does with a request.
  */
 public interface ContainerHook {
 
@@ -32,6 +33,15 @@ public interface ContainerHook {
      */
     default String entryId() {
         return name();
+    }
+
+    /**
+     * The binary name of the {@code io.corsagent.bridge.ContainerAdapter} this hook's advice finds with
+     * {@code HookAdapters.get}, which the agent loads next to each class it serves; {@code null} for a hook whose
+     * advice needs none.
+     */
+    default String adapterClass() {
+        return null;
     }
 
     /**

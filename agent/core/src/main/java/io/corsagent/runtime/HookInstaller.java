@@ -38,8 +38,10 @@ final class HookInstaller {
         ledger.addLoaderBridging(points);
         List<ClassLoader> adviceLoaders = new ArrayList<>();
         adviceLoaders.add(agentLoader);
+        List<ContainerHook> hooks = new ArrayList<>();
         for (ContainerHook hook : ServiceLoader.load(ContainerHook.class, agentLoader)) {
             if (selection == AgentArguments.Hooks.ALL || !hook.isContainerEntry()) {
+                hooks.add(hook);
                 List<HookPoint> hookPoints = hook.points();
                 ledger.add(hook, hookPoints);
                 points.addAll(hookPoints);
@@ -48,6 +50,7 @@ final class HookInstaller {
                 }
             }
         }
+        AdapterLoading.install(hooks);
         HookTargets targets = new HookTargets(points, agentLoader);
         HookTransformer transformer = new HookTransformer(targets, ledger, adviceLoaders, cache, deferred,
                 instrumentation, AgentLog::whenConfigured);

@@ -31,12 +31,20 @@ import io.corsagent.hooks.HookPoint;
  */
 public final class TomcatHook implements ContainerHook {
 
+    /** The hook's {@link TomcatAdapter}, by name: its advice passes it as a constant. */
+    static final String ADAPTER = "io.corsagent.hooks.tomcat.TomcatAdapter";
+
     private static final String COYOTE_ADAPTER = "org.apache.catalina.connector.CoyoteAdapter";
     private static final String ABSTRACT_PROCESSOR = "org.apache.coyote.AbstractProcessor";
 
     @Override
     public String name() {
         return "tomcat";
+    }
+
+    @Override
+    public String adapterClass() {
+        return ADAPTER;
     }
 
     @Override
