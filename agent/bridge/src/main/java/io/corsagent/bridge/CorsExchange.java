@@ -85,6 +85,36 @@ public abstract class CorsExchange {
     }
 
     /**
+     * Whether the traffic summary wants to know if this request carried credentials ({@link #credentials}): asked of
+     * a CORS request's exchange right after the decision; {@code false} by default. The hook then looks for the
+     * {@code Cookie} and {@code Authorization} fields, which costs two field lookups, so an exchange asks only while
+     * its origin's summary is still learning.
+     */
+    public boolean observesCredentials() {
+        return false;
+    }
+
+    /** Whether the request carried {@code Cookie} or {@code Authorization}; called only if {@link #observesCredentials}. */
+    public void credentials(boolean carried) {
+    }
+
+    /**
+     * Whether the traffic summary wants the names of the response's other header fields ({@link #responseFieldNames},
+     * the candidates for {@code Access-Control-Expose-Headers}); {@code false} by default. Asked at commit, before
+     * {@link #commitHeaders}, of the exchange whose response is reported.
+     */
+    public boolean observesResponseFields() {
+        return false;
+    }
+
+    /**
+     * The names of the response's header fields that are not managed ({@link CorsBridge#isManagedHeader}), as the
+     * app set them, at most {@link ResponseFields#MAX_NAMES}; called only if {@link #observesResponseFields}.
+     */
+    public void responseFieldNames(String[] names) {
+    }
+
+    /**
      * The agent may not have put the policy's headers on this response, for the reason given, a clause such as
      * {@code the agent's hook 'tomcat.entry' failed on this request (its error is logged)}: a hook failed on the
      * request's thread before the response was reported ({@link CorsBridge#failed}), or the servlet-level fallback

@@ -24,6 +24,8 @@ public final class HookProtocol {
     private static final String ORIGIN = "Origin";
     private static final String REQUEST_METHOD = "Access-Control-Request-Method";
     private static final String REQUEST_HEADERS = "Access-Control-Request-Headers";
+    private static final String COOKIE = "Cookie";
+    private static final String AUTHORIZATION = "Authorization";
 
     private HookProtocol() {
     }
@@ -76,10 +78,15 @@ public final class HookProtocol {
             }
             // The Access-Control-Request-* fields make a preflight only of an OPTIONS request.
             boolean options = "OPTIONS".equals(method);
-            return CorsBridge.enter(adapter.entryId(), method, origin,
+            CorsExchange exchange = CorsBridge.enter(adapter.entryId(), method, origin,
                     options ? adapter.requestField(request, REQUEST_METHOD) : null,
                     options ? adapter.requestField(request, REQUEST_HEADERS) : null,
                     adapter.scheme(request), adapter.host(request), adapter.port(request), path);
+            if (exchange != null && exchange.observesCredentials()) {
+                exchange.credentials(adapter.requestField(request, COOKIE) != null
+                        || adapter.requestField(request, AUTHORIZATION) != null);
+            }
+            return exchange;
         } catch (Throwable error) {
             CorsBridge.failed(adapter.hook() + ".entry", error);
             return null;
@@ -131,9 +138,9 @@ public final class HookProtocol {
         try {
             Object kept = adapter.kept(response);
             if (kept instanceof CorsExchange) {
-                String[] present = presentFields(adapter, response);
-                replace(adapter, response, present,
-                        CorsBridge.commit((CorsExchange) kept, adapter.status(response), present));
+                CorsExchange exchange = (CorsExchange) kept;
+                String[] present = reportedFields(adapter, response, exchange);
+                replace(adapter, response, present, CorsBridge.commit(exchange, adapter.status(response), present));
             }
         } catch (Throwable error) {
             CorsBridge.failed(adapter.hook() + ".commit", error);
@@ -167,7 +174,7 @@ public final class HookProtocol {
             return;
         }
         try {
-            String[] present = presentFields(adapter, response);
+            String[] present = reportedFields(adapter, response, exchange);
             if (adapter.isCommitted(response)) {
                 CorsBridge.commitUnsettled(exchange, adapter.status(response), present);
             } else {
@@ -179,8 +186,19 @@ public final class HookProtocol {
     }
 
     private static <R> String[] presentFields(ContainerAdapter<?, R> adapter, R response) {
-        ResponseFields fields = new ResponseFields();
+        ResponseFields fields = new ResponseFields(false);
         adapter.readFields(response, fields);
+        return fields.pairs();
+    }
+
+    /** The managed fields of a response about to be reported; the names of the others to the exchange if it asks. */
+    private static <R> String[] reportedFields(ContainerAdapter<?, R> adapter, R response, CorsExchange exchange) {
+        boolean observes = exchange.observesResponseFields();
+        ResponseFields fields = new ResponseFields(observes);
+        adapter.readFields(response, fields);
+        if (observes) {
+            exchange.responseFieldNames(fields.names());
+        }
         return fields.pairs();
     }
 

@@ -184,6 +184,43 @@ class HookProtocolTest {
     }
 
     @Test
+    void credentialsAreLookedForOnlyWhenTheExchangeObservesThem() {
+        FakeExchange observing = new FakeExchange(0);
+        observing.observes = true;
+        engine.decision = observing;
+        FakeRequest withCookie = new FakeRequest("GET", "/api").field("Origin", "https://a.test")
+                .field("Cookie", "sid=1");
+        HookProtocol.enter(adapter, withCookie, new FakeResponse());
+        assertEquals(List.of("Origin", "Cookie"), withCookie.fieldsRead);
+        assertEquals(Boolean.TRUE, observing.credentials);
+
+        FakeRequest bare = new FakeRequest("GET", "/api").field("Origin", "https://a.test");
+        HookProtocol.enter(adapter, bare, new FakeResponse());
+        assertEquals(List.of("Origin", "Cookie", "Authorization"), bare.fieldsRead);
+        assertEquals(Boolean.FALSE, observing.credentials);
+
+        FakeRequest withToken = new FakeRequest("GET", "/api").field("Origin", "https://a.test")
+                .field("authorization", "Bearer x");
+        HookProtocol.enter(adapter, withToken, new FakeResponse());
+        assertEquals(Boolean.TRUE, observing.credentials);
+    }
+
+    @Test
+    void theOtherFieldNamesReachAnExchangeThatObservesThemBeforeItsCommit() {
+        FakeExchange exchange = new FakeExchange(0);
+        exchange.observes = true;
+        FakeResponse response = new FakeResponse().field("Content-Type", "text/plain").field("Vary", "Accept")
+                .field("X-Total-Count", "7");
+        response.kept = exchange;
+
+        HookProtocol.commit(adapter, response);
+
+        assertEquals("[Content-Type, X-Total-Count] before 200 [Vary, Accept]", exchange.names + " before "
+                + exchange.committed);
+        assertEquals(List.of("Vary"), response.valuesRead);
+    }
+
+    @Test
     void aFailingAdapterIsReportedUnderItsHookAndTheRequestGoesOn() {
         FakeRequest request = new FakeRequest("GET", "/api").field("Origin", "https://a.test");
         request.failWith = new NoSuchMethodError("MimeHeaders.size()");
@@ -363,6 +400,9 @@ class HookProtocolTest {
         String[] settled = CorsBridge.NO_HEADERS;
         String committed;
         String unsettled;
+        boolean observes;
+        Boolean credentials;
+        String names;
 
         FakeExchange(int answerStatus, String... answerHeaders) {
             super(true);
@@ -378,6 +418,26 @@ class HookProtocolTest {
         @Override
         public String[] answerHeaders() {
             return answerHeaders;
+        }
+
+        @Override
+        public boolean observesCredentials() {
+            return observes;
+        }
+
+        @Override
+        public void credentials(boolean carried) {
+            credentials = carried;
+        }
+
+        @Override
+        public boolean observesResponseFields() {
+            return observes;
+        }
+
+        @Override
+        public void responseFieldNames(String[] fieldNames) {
+            names = Arrays.toString(fieldNames) + (committed == null ? "" : " (after the commit)");
         }
 
         @Override
