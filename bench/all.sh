@@ -4,10 +4,10 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_wrk
 build_bench
-mvn -B -q -pl agent/benchmarks -am package -DskipTests
+mvn -B -q -pl bench/jmh -am package -DskipTests
 mkdir -p bench/results
 stamp=$(date -u +%Y%m%d-%H%M%S)
-java -Djmh.ignoreLock=true -jar agent/benchmarks/target/benchmarks.jar -prof gc -rf json -rff "bench/results/jmh-$stamp.json" \
+java -Djmh.ignoreLock=true -jar bench/jmh/target/benchmarks.jar -prof gc -rf json -rff "bench/results/jmh-$stamp.json" \
   'RequestPathBenchmark|DecisionBenchmark.(notCors|allowedActual|allowedPreflight|refusedPreflight)$' \
   | tee "bench/results/jmh-$stamp.txt"
 run_harness io.corsagent.bench.JmhTable "bench/results/jmh-$stamp.txt" | tee "bench/results/jmh-$stamp.md"

@@ -34,7 +34,9 @@ public final class ResponseFields {
     /** One field line the protocol {@link #wants}. */
     public void add(String name, String value) {
         if (size == pairs.length) {
-            String[] grown = new String[Math.max(4, pairs.length * 2)];
+            // One pair first: most responses the protocol settles hold one managed field (the app's Vary), and then
+            // the array read is the array reported, exact.
+            String[] grown = new String[Math.max(2, pairs.length * 2)];
             System.arraycopy(pairs, 0, grown, 0, size);
             pairs = grown;
         }
