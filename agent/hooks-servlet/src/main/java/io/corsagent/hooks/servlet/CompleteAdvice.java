@@ -39,8 +39,8 @@ final class CompleteAdvice {
             }
             Object decided = request.getAttribute(CorsBridge.FALLBACK_ATTRIBUTE);
             if (decided instanceof CorsExchange && response instanceof HttpServletResponse) {
-                HookProtocol.settle(HookAdapters.get(ServletFallbackHook.ADAPTER, woven), (HttpServletResponse) response,
-                        (CorsExchange) decided);
+                HookProtocol.settle(HookAdapters.get(ServletFallbackHook.ADAPTER, woven),
+                        (HttpServletResponse) response, (CorsExchange) decided);
             }
         } catch (Throwable error) {
             CorsBridge.failed(ServletAdapter.FAILURES + ".commit", error);
