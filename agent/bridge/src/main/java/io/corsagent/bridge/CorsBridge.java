@@ -379,6 +379,21 @@ public final class CorsBridge {
         return -1;
     }
 
+    /**
+     * The exchange whose filter chain the servlet-level audit observes, by what decided the request, in the order
+     * that answers: the thread's entry mark ({@link #entryDecision}), else a container-entry hook's request attribute
+     * ({@link #EXCHANGE_ATTRIBUTE}), else the fallback's ({@link #FALLBACK_ATTRIBUTE}). The advice reads the two
+     * attributes only without a mark: with a container-entry hook, the mark answers every filter of the REQUEST
+     * dispatch.
+     *
+     * @return that exchange, or {@code null} when the request has none or it does not observe the chain
+     */
+    public static CorsExchange chainExchange(Object mark, Object exchangeAttribute, Object fallbackAttribute) {
+        Object decision = mark != null ? mark : exchangeAttribute != null ? exchangeAttribute : fallbackAttribute;
+        return decision instanceof CorsExchange && ((CorsExchange) decision).observesChain()
+                ? (CorsExchange) decision : null;
+    }
+
     /** Forwards to {@link CorsExchange#filterEntered}; never throws. */
     public static void filterEntered(CorsExchange exchange, Object filter, Object chain, Object servletContext) {
         try {

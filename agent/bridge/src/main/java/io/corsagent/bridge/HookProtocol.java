@@ -97,23 +97,25 @@ public final class HookProtocol {
      * Answers the request with the exchange's status and headers, if the exchange answers it and the response is
      * not committed yet.
      *
-     * @return whether the agent answered: the request must not be served
+     * @return {@code TRUE} when the agent answered: the request must not be served; {@code FALSE} when the app serves
+     *         it under the exchange; {@code null} when the app serves it as if the agent were absent (no adapter or
+     *         exchange, or a failure, reported): its response must then be neither settled nor reported
      */
-    public static <Q, R> boolean answer(ContainerAdapter<Q, R> adapter, Q request, R response,
+    public static <Q, R> Boolean answer(ContainerAdapter<Q, R> adapter, Q request, R response,
                                         CorsExchange exchange) {
         if (adapter == null || exchange == null) {
-            return false;
+            return null;
         }
         try {
             int status = exchange.answerStatus();
             if (status == 0 || adapter.isCommitted(response)) {
-                return false;
+                return Boolean.FALSE;
             }
             respond(adapter, request, response, status, exchange);
-            return true;
+            return Boolean.TRUE;
         } catch (Throwable error) {
             CorsBridge.failed(adapter.hook() + ".entry", error);
-            return false;
+            return null;
         }
     }
 

@@ -145,6 +145,47 @@ class CorsBridgeTest {
         assertEquals(0, CorsBridge.fieldBytes("").length);
     }
 
+    @Test
+    void theChainExchangeIsTheMarkElseTheEntryHooksAttributeElseTheFallbacks() {
+        CorsExchange observing = new Exchange(true);
+        CorsExchange other = new Exchange(true);
+        assertSame(observing, CorsBridge.chainExchange(observing, other, other));
+        assertSame(observing, CorsBridge.chainExchange(null, observing, other));
+        assertSame(observing, CorsBridge.chainExchange(null, null, observing));
+        // A decision that leaves the request alone answers too: the later ones are not consulted.
+        assertNull(CorsBridge.chainExchange(Boolean.FALSE, observing, observing));
+        assertNull(CorsBridge.chainExchange(null, Boolean.FALSE, observing));
+        assertNull(CorsBridge.chainExchange(null, null, new Exchange(false)), "an exchange that does not observe it");
+        assertNull(CorsBridge.chainExchange(null, null, null));
+    }
+
+    private static final class Exchange extends CorsExchange {
+
+        Exchange(boolean observesChain) {
+            super(observesChain);
+        }
+
+        @Override
+        public int answerStatus() {
+            return 0;
+        }
+
+        @Override
+        public String[] answerHeaders() {
+            return CorsBridge.NO_HEADERS;
+        }
+
+        @Override
+        public String[] commitHeaders(int status, String[] appHeaders) {
+            return appHeaders;
+        }
+
+        @Override
+        public String[] settleHeaders(String[] appHeaders) {
+            return appHeaders;
+        }
+    }
+
     /** An engine whose {@code enter} throws, and whose {@code failed} records the report, then throws if told to. */
     private static final class FailingEngine implements CorsEngine {
         private final List<Object> reports;

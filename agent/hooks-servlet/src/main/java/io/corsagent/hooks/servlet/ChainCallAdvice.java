@@ -22,16 +22,12 @@ final class ChainCallAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) ServletRequest request) {
         try {
-            Object attribute = CorsBridge.entryDecision();
-            if (attribute == null) {
-                attribute = request.getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE);
-            }
-            if (attribute == null) {
-                attribute = request.getAttribute(CorsBridge.FALLBACK_ATTRIBUTE);
-            }
-            if (attribute instanceof CorsExchange && ((CorsExchange) attribute).observesChain()
-                    && request.getDispatcherType() == DispatcherType.REQUEST) {
-                CorsBridge.chainCalled((CorsExchange) attribute);
+            Object mark = CorsBridge.entryDecision();
+            CorsExchange exchange = CorsBridge.chainExchange(mark,
+                    mark == null ? request.getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE) : null,
+                    mark == null ? request.getAttribute(CorsBridge.FALLBACK_ATTRIBUTE) : null);
+            if (exchange != null && request.getDispatcherType() == DispatcherType.REQUEST) {
+                CorsBridge.chainCalled(exchange);
             }
         } catch (Throwable error) {
             CorsBridge.failed("servlet.chain", error);

@@ -14,9 +14,8 @@ import net.bytebuddy.asm.Advice;
  * Inlined into every {@code Filter#doFilter}: reports the filter's entry and exit (with the status and redirect
  * it left) to the request's exchange, so that the audit sees which filter stopped a CORS request. REQUEST dispatch
  * only. A request whose exchange does not {@link CorsExchange#observesChain() observe the chain} (every non-CORS
- * request) costs finding the exchange and a field read. The exchange is found in the thread's
- * {@link CorsBridge#entryDecision() entry mark} that every container-entry hook sets while it runs the REQUEST
- * dispatch, else in one request attribute, or two on a container only the fallback covers.
+ * request) costs finding the exchange ({@link CorsBridge#chainExchange}: the thread's entry mark, else the request's
+ * attributes) and a field read.
  */
 final class FilterAdvice {
 
@@ -28,18 +27,13 @@ final class FilterAdvice {
                               @Advice.Argument(0) ServletRequest request,
                               @Advice.Argument(2) Object chain) {
         try {
-            Object attribute = CorsBridge.entryDecision();
-            if (attribute == null) {
-                attribute = request.getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE);
-            }
-            if (attribute == null) {
-                attribute = request.getAttribute(CorsBridge.FALLBACK_ATTRIBUTE);
-            }
-            if (!(attribute instanceof CorsExchange) || !((CorsExchange) attribute).observesChain()
-                    || request.getDispatcherType() != DispatcherType.REQUEST) {
+            Object mark = CorsBridge.entryDecision();
+            CorsExchange exchange = CorsBridge.chainExchange(mark,
+                    mark == null ? request.getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE) : null,
+                    mark == null ? request.getAttribute(CorsBridge.FALLBACK_ATTRIBUTE) : null);
+            if (exchange == null || request.getDispatcherType() != DispatcherType.REQUEST) {
                 return null;
             }
-            CorsExchange exchange = (CorsExchange) attribute;
             CorsBridge.filterEntered(exchange, filter, chain, request.getServletContext());
             return exchange;
         } catch (Throwable error) {

@@ -26,6 +26,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class ServletFallbackHook implements ContainerHook {
 
+    /** The hook's {@link ServletAdapter}, by name: relocated with this package in the jakarta copy. */
+    static final String ADAPTER = "io.corsagent.hooks.servlet.ServletAdapter";
+
     private static final String FILTER_CHAIN = "javax.servlet.FilterChain";
     private static final String HTTP_SERVLET = "javax.servlet.http.HttpServlet";
     private static final String SERVLET_REQUEST = "javax.servlet.ServletRequest";
@@ -40,10 +43,15 @@ public final class ServletFallbackHook implements ContainerHook {
         return "servlet-" + FILTER_CHAIN.substring(0, FILTER_CHAIN.indexOf('.'));
     }
 
-    /** {@code DispatchAdvice} passes the servlet API's package, which relocation spells right in the jakarta copy. */
+    /** {@link ServletAdapter} passes the servlet API's package, which relocation spells right in the jakarta copy. */
     @Override
     public String entryId() {
         return FILTER_CHAIN.substring(0, FILTER_CHAIN.lastIndexOf('.'));
+    }
+
+    @Override
+    public String adapterClass() {
+        return ADAPTER;
     }
 
     @Override
