@@ -26,12 +26,20 @@ import io.corsagent.hooks.HookPoint;
  */
 public final class Jetty12Hook implements ContainerHook {
 
+    /** The hook's {@link Jetty12Adapter}, by name: its advice passes it as a constant. */
+    static final String ADAPTER = "io.corsagent.hooks.jetty12.Jetty12Adapter";
+
     private static final String SERVER = "org.eclipse.jetty.server.Server";
     private static final String CHANNEL_RESPONSE = "org.eclipse.jetty.server.internal.HttpChannelState$ChannelResponse";
 
     @Override
     public String name() {
         return "jetty12";
+    }
+
+    @Override
+    public String adapterClass() {
+        return ADAPTER;
     }
 
     @Override

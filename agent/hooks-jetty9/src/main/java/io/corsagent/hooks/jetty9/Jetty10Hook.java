@@ -7,11 +7,13 @@ import io.corsagent.hooks.HookPoint;
 
 /**
  * Jetty 10 and 11: the same methods as {@link Jetty9Hook}'s, where the response's header fields are an
- * {@code HttpFields.Mutable}. The entry advice is Jetty 9.4's, whose calls have the same descriptors in 10 and 11: it
- * counts requests and reports failures under the id {@code jetty9}, which is this hook's too (only one of the two is
- * ever woven in a JVM).
+ * {@code HttpFields.Mutable} ({@link Jetty10Adapter}). Its requests count under the entry id {@code jetty9}, which is
+ * that hook's too (only one of the two is ever woven in a JVM).
  */
 public final class Jetty10Hook implements ContainerHook {
+
+    /** The hook's {@link Jetty10Adapter}, by name: its advice passes it as a constant. */
+    static final String ADAPTER = "io.corsagent.hooks.jetty9.Jetty10Adapter";
 
     @Override
     public String name() {
@@ -24,8 +26,13 @@ public final class Jetty10Hook implements ContainerHook {
     }
 
     @Override
+    public String adapterClass() {
+        return ADAPTER;
+    }
+
+    @Override
     public List<HookPoint> points() {
-        return JettyResponseFields.points(JettyResponseFields.JETTY_10, "io.corsagent.hooks.jetty9.ServerHandleAdvice",
-                "io.corsagent.hooks.jetty9.ResponseCommitAdvice");
+        return JettyResponseFields.points(JettyResponseFields.JETTY_10, "io.corsagent.hooks.jetty9.Jetty10EntryAdvice",
+                "io.corsagent.hooks.jetty9.Jetty10CommitAdvice");
     }
 }

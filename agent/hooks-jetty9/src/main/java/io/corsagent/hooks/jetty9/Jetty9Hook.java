@@ -20,14 +20,22 @@ import io.corsagent.hooks.HookPoint;
  */
 public final class Jetty9Hook implements ContainerHook {
 
+    /** The hook's {@link Jetty94Adapter}, by name: its advice passes it as a constant. */
+    static final String ADAPTER = "io.corsagent.hooks.jetty9.Jetty94Adapter";
+
     @Override
     public String name() {
         return "jetty9";
     }
 
     @Override
+    public String adapterClass() {
+        return ADAPTER;
+    }
+
+    @Override
     public List<HookPoint> points() {
-        return JettyResponseFields.points(JettyResponseFields.JETTY_94, "io.corsagent.hooks.jetty9.ServerHandleAdvice",
+        return JettyResponseFields.points(JettyResponseFields.JETTY_94, "io.corsagent.hooks.jetty9.Jetty94EntryAdvice",
                 "io.corsagent.hooks.jetty9.Jetty94CommitAdvice");
     }
 }

@@ -1,0 +1,158 @@
+package io.corsagent.hooks.jetty12;
+
+import java.util.ListIterator;
+
+import io.corsagent.bridge.ContainerAdapter;
+import io.corsagent.bridge.CorsBridge;
+import io.corsagent.bridge.ResponseFields;
+
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.internal.ResponseHttpFields;
+
+/**
+ * Jetty 12's core request and response, below its ee8 and ee10 environments. The exchange travels as a request
+ * attribute. Jetty's parsers give every header they know its {@code HttpHeader}, so {@code Origin} is compared by
+ * identity; the {@code Access-Control-*} names are compared and written by name, as Jetty 12.0.0's {@code HttpHeader}
+ * has no constant for them.
+ */
+public final class Jetty12Adapter extends ContainerAdapter<Request, Response> {
+
+    public Jetty12Adapter() {
+        super("jetty12", "jetty12");
+    }
+
+    @Override
+    protected String method(Request request) {
+        return request.getMethod();
+    }
+
+    /**
+     * The canonical path: decoded and normalised, context path included, the path every handler below matches;
+     * {@code null} for a path Jetty cannot make canonical (and refuses itself).
+     */
+    @Override
+    protected String path(Request request) {
+        return request.getHttpURI().getCanonicalPath();
+    }
+
+    @Override
+    protected String requestField(Request request, String name) {
+        HttpHeader header = HttpHeader.ORIGIN.is(name) ? HttpHeader.ORIGIN : null;
+        String joined = null;
+        HttpFields fields = request.getHeaders();
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            HttpField field = fields.getField(i);
+            if (header != null ? field.getHeader() == header : field.is(name)) {
+                joined = CorsBridge.joinFieldValue(joined, field.getValue());
+            }
+        }
+        return joined;
+    }
+
+    @Override
+    protected String scheme(Request request) {
+        HttpURI uri = request.getHttpURI();
+        return uri.getScheme() != null ? uri.getScheme() : request.isSecure() ? "https" : "http";
+    }
+
+    @Override
+    protected String host(Request request) {
+        return Request.getServerName(request);
+    }
+
+    @Override
+    protected int port(Request request) {
+        return Request.getServerPort(request);
+    }
+
+    @Override
+    protected void keep(Request request, Response response, Object decision) {
+        request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, decision);
+    }
+
+    /** The commit runs once per response ({@code lockedPrepareResponse}): whatever the request kept is for it. */
+    @Override
+    protected Object kept(Response response) {
+        return response.getRequest().getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE);
+    }
+
+    @Override
+    protected boolean isCommitted(Response response) {
+        return response.isCommitted();
+    }
+
+    /** A status of 0 means none was set: the channel turns it into 200 as it commits. */
+    @Override
+    protected int status(Response response) {
+        int status = response.getStatus();
+        return status == 0 ? 200 : status;
+    }
+
+    @Override
+    protected void setStatus(Response response, int status) {
+        response.setStatus(status);
+    }
+
+    @Override
+    protected void readFields(Response response, ResponseFields fields) {
+        HttpFields.Mutable headers = mutableFields(response);
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            HttpField field = headers.getField(i);
+            if (fields.wants(field.getName())) {
+                fields.add(field.getName(), field.getValue());
+            }
+        }
+    }
+
+    @Override
+    protected void removeField(Response response, String name) {
+        mutableFields(response).remove(name);
+    }
+
+    @Override
+    protected void addField(Response response, String name, String value) {
+        mutableFields(response).add(field(name, value));
+    }
+
+    /**
+     * One pass by position over the fields: {@code remove(name)} for each managed name would compare every field's
+     * name case-insensitively once per name.
+     */
+    @Override
+    protected void replaceFields(Response response, String[] present, String[] settled) {
+        HttpFields.Mutable fields = mutableFields(response);
+        if (present.length > 0) {
+            for (ListIterator<HttpField> field = fields.listIterator(); field.hasNext(); ) {
+                if (CorsBridge.isManagedHeader(field.next().getName())) {
+                    field.remove();
+                }
+            }
+        }
+        for (int i = 0; i + 1 < settled.length; i += 2) {
+            fields.add(field(settled[i], settled[i + 1]));
+        }
+    }
+
+    /**
+     * The fields under the channel's wrapper, which ignores changes once the response is committed: the commit edits
+     * them there, as {@code lockedPrepareResponse} itself does when it adds {@code Content-Length}.
+     */
+    private static HttpFields.Mutable mutableFields(Response response) {
+        HttpFields.Mutable fields = response.getHeaders();
+        return fields instanceof ResponseHttpFields ? ((ResponseHttpFields) fields).getMutableHttpFields() : fields;
+    }
+
+    /**
+     * {@code Vary} with its {@code HttpHeader}, the {@code Access-Control-*} names with none, written by name as any
+     * header Jetty does not know: {@code add(name, value)} would look every name up in Jetty's header trie, on every
+     * CORS response, for names the agent knows in advance.
+     */
+    private static HttpField field(String name, String value) {
+        return new HttpField(name.equals("Vary") ? HttpHeader.VARY : null, name, value);
+    }
+}

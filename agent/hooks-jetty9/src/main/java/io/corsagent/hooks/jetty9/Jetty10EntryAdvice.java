@@ -1,0 +1,33 @@
+package io.corsagent.hooks.jetty9;
+
+import io.corsagent.bridge.CorsBridge;
+import io.corsagent.bridge.HookAdapters;
+import io.corsagent.bridge.HookProtocol;
+
+import net.bytebuddy.asm.Advice;
+
+import org.eclipse.jetty.server.HttpChannel;
+
+/**
+ * Inlined into Jetty 10's and 11's {@code Server#handle(HttpChannel)}: the container-entry protocol
+ * ({@link HookProtocol#enter}) before any handler runs, with their adapter; {@link Jetty94EntryAdvice} is its twin for
+ * 9.4.
+ */
+final class Jetty10EntryAdvice {
+
+    private Jetty10EntryAdvice() {
+    }
+
+    /** @return true to skip {@code Server#handle}: the agent answered the request itself */
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    static boolean enter(@Advice.Origin Class<?> server, @Advice.Argument(0) HttpChannel channel) {
+        return HookProtocol.enter(HookAdapters.get(Jetty10Hook.ADAPTER, server), channel.getRequest(),
+                channel.getResponse());
+    }
+
+    /** Ends the thread mark: {@code Server#handle} calls never nest, so the thread goes back to no mark. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit() {
+        CorsBridge.endEntry(null);
+    }
+}
