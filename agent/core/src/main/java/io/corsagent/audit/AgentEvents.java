@@ -6,6 +6,7 @@ import java.util.function.BiConsumer;
 
 import io.corsagent.cors.CorsDecision;
 import io.corsagent.cors.CorsEvents;
+import io.corsagent.cors.FilterChainTrace;
 import io.corsagent.cors.RequestKind;
 import io.corsagent.observe.TrafficObservations;
 import io.corsagent.policy.Mode;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.corsagent.cors.CorsDecision;
+import io.corsagent.cors.FilterChainTrace;
 
 /**
  * The recognised CORS filters a culprit runs ahead of on the request's own path: those the observed chain ran after

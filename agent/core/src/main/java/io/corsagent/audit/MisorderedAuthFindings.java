@@ -3,6 +3,7 @@ package io.corsagent.audit;
 import java.util.Locale;
 
 import io.corsagent.cors.CorsDecision;
+import io.corsagent.cors.FilterChainTrace;
 import io.corsagent.cors.ManagedHeaders;
 import io.corsagent.cors.RequestKind;
 

@@ -1,6 +1,5 @@
 package io.corsagent.cors;
 
-import io.corsagent.audit.FilterChainTrace;
 import io.corsagent.bridge.CorsExchange;
 import io.corsagent.policy.CorsRule;
 import io.corsagent.policy.Mode;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import io.corsagent.cors.FilterChainTrace;
+
 /** Chain levels, positions and the filter that stopped a request, from the events the advice reports. */
 class FilterChainTraceTest {
 

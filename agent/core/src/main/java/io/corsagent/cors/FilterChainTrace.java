@@ -1,9 +1,10 @@
-package io.corsagent.audit;
+package io.corsagent.cors;
 
 import java.util.Arrays;
 
 /**
- * The servlet filter chain of one CORS request as the audit advice saw it: each filter's entry and exit, whether it
+ * The servlet filter chain of one CORS request as the filter-chain advice reported it, facts only (the audit judges
+ * them): each filter's entry and exit, whether it
  * called the chain, the status it left. Recorded on the request's thread; read when the response is committed.
  *
  * <p>Filters are grouped into chain levels by the chain object's class: the filters of the container's chain share
@@ -25,7 +26,7 @@ import java.util.Arrays;
  */
 public final class FilterChainTrace {
 
-    static final int MAX_FRAMES = 64;
+    public static final int MAX_FRAMES = 64;
     private static final int NONE = -1;
 
     private String[] filters = new String[8];
