@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The servlet filter chain of one CORS request as the filter-chain advice reported it, facts only (the audit judges
- * them): each filter's entry and exit, whether it
- * called the chain, the status it left. Recorded on the request's thread; read when the response is committed.
+ * them): each filter's entry and exit, whether it called the chain, the status it left. Recorded on the request's
+ * thread; read when the response is committed.
  *
  * <p>Filters are grouped into chain levels by the chain object's class: the filters of the container's chain share
  * one (Tomcat's {@code ApplicationFilterChain}, Jetty's chain), while a filter that runs an inner chain of its own,
