@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import io.corsagent.testing.TestSwitches;
+
 /**
  * Logs each distinct finding once, and counts the rest.
  *
@@ -30,11 +32,8 @@ public final class FindingLog {
     static final int MAX_ORIGIN_LENGTH = 100;
     static final int LINES_PER_WINDOW = 20;
     static final long WINDOW_MILLIS = 60_000;
-    /**
-     * A minute. TEST ONLY: {@code -Dcors-agent.test.summary-millis=<n>} shortens it (read once, when this class
-     * initialises), so that the container suite sees the summary of a finding flood within seconds.
-     */
-    static final long SUMMARY_MILLIS = Long.getLong("cors-agent.test.summary-millis", 60_000);
+    /** A minute, but for tests ({@link TestSwitches#summaryMillis}). */
+    static final long SUMMARY_MILLIS = TestSwitches.summaryMillis();
     /** Keys named in one summary line; the others are added up. */
     static final int SUMMARY_KEYS = 10;
 

@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
 
-import io.corsagent.log.Timeline;
 import io.corsagent.policy.LoadResult;
 import io.corsagent.policy.PolicyLoader;
 import io.corsagent.policy.Problem;
+import io.corsagent.testing.Timeline;
 
 /**
  * {@code attach <pid|name> policy.properties [--mode ...]}: loads the agent into a running JVM, or reconfigures the

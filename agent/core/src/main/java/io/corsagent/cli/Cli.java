@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
-import io.corsagent.log.Timeline;
+import io.corsagent.testing.Timeline;
+
 
 /**
  * {@code java -jar cors-agent.jar <command> ...}: finds the command and runs it. Commands are

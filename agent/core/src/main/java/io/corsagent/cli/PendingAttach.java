@@ -4,7 +4,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
-import io.corsagent.log.Timeline;
+import io.corsagent.testing.Timeline;
+
 
 /**
  * Finds the target JVM and attaches to it on a thread of its own, while the command validates the policy: the

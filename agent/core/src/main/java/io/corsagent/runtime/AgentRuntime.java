@@ -5,11 +5,11 @@ import java.nio.file.Paths;
 
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.log.AgentLog;
-import io.corsagent.log.Timeline;
-import io.corsagent.policy.LoadResult;
 import io.corsagent.log.LogFormat;
+import io.corsagent.policy.LoadResult;
 import io.corsagent.policy.PolicyLoader;
 import io.corsagent.policy.Problem;
+import io.corsagent.testing.Timeline;
 
 /**
  * The agent's entry points in the target JVM, called by the launcher: {@code -javaagent} (premain) and attach

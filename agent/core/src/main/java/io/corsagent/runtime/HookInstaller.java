@@ -8,6 +8,7 @@ import java.util.ServiceLoader;
 import io.corsagent.hooks.ContainerHook;
 import io.corsagent.hooks.HookPoint;
 import io.corsagent.log.AgentLog;
+import io.corsagent.testing.WeaverDelay;
 
 /**
  * Installs every {@link ContainerHook} found on the agent's class path, as Advice only, so the same hooks apply

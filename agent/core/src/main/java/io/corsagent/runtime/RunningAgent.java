@@ -11,11 +11,12 @@ import io.corsagent.audit.AgentEvents;
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.cors.CorsPolicyEngine;
 import io.corsagent.log.AgentLog;
-import io.corsagent.log.Timeline;
 import io.corsagent.policy.LoadResult;
 import io.corsagent.policy.Mode;
 import io.corsagent.policy.PolicyLoader;
 import io.corsagent.policy.Problem;
+import io.corsagent.testing.FaultInjection;
+import io.corsagent.testing.Timeline;
 
 import org.tinylog.Logger;
 

@@ -1,4 +1,4 @@
-package io.corsagent.runtime;
+package io.corsagent.testing;
 
 import io.corsagent.bridge.CorsEngine;
 import io.corsagent.bridge.CorsExchange;
@@ -19,9 +19,9 @@ import org.tinylog.Logger;
  * </ul>
  * Read once, when this class initialises; without the property the engine is installed as it is.
  */
-final class FaultInjection {
+public final class FaultInjection {
 
-    static final String PROPERTY = "cors-agent.test.fail-in";
+    private static final String PROPERTY = TestSwitches.FAIL_IN;
 
     private static final String POINT = System.getProperty(PROPERTY);
 
@@ -29,7 +29,7 @@ final class FaultInjection {
     }
 
     /** @return {@code engine}, or, when the test switch is set, an engine that fails at the named point */
-    static CorsEngine wrap(CorsEngine engine) {
+    public static CorsEngine wrap(CorsEngine engine) {
         if (POINT == null) {
             return engine;
         }

@@ -1,4 +1,4 @@
-package io.corsagent.log;
+package io.corsagent.testing;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -11,7 +11,7 @@ import java.time.Instant;
  */
 public final class Timeline {
 
-    static final String PROPERTY = "cors-agent.timeline";
+    private static final String PROPERTY = TestSwitches.TIMELINE;
 
     /** The side of a mark: the attach command's JVM. */
     public static final String CLI = "cli";

@@ -1,4 +1,4 @@
-package io.corsagent.runtime;
+package io.corsagent.testing;
 
 import io.corsagent.log.AgentLog;
 
@@ -7,16 +7,16 @@ import org.tinylog.Logger;
 /**
  * TEST ONLY. {@code -Dcors-agent.test.weaver-delay-ms=<milliseconds>} holds the weaver back that long at premain, as
  * a slow machine would, so that the tests can send requests to container classes that are still
- * {@link WeavingGuard guarded}. Without the property nothing waits.
+ * guarded ({@code io.corsagent.runtime.WeavingGuard}). Without the property nothing waits.
  */
-final class WeaverDelay {
+public final class WeaverDelay {
 
-    static final String PROPERTY = "cors-agent.test.weaver-delay-ms";
+    private static final String PROPERTY = TestSwitches.WEAVER_DELAY_MS;
 
     private WeaverDelay() {
     }
 
-    static void apply() {
+    public static void apply() {
         String value = System.getProperty(PROPERTY);
         if (value == null) {
             return;

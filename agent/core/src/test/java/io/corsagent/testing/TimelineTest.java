@@ -1,4 +1,4 @@
-package io.corsagent.log;
+package io.corsagent.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
