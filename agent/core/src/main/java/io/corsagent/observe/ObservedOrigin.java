@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the agent saw of one origin: how often, when, what its preflights asked for, on which paths, whether its
- * requests carried credentials, which headers the application sent it and how it answered it. Fixed size: every set of names is bounded. Updated by request threads without locks.
+ * requests carried credentials, which headers the application sent it and how it answered it. Fixed size: every
+ * set of names is bounded. Updated by request threads without locks.
  */
 final class ObservedOrigin {
 

@@ -27,8 +27,8 @@ import io.corsagent.policy.PublicSuffixes;
  * <p>The evidence and how it is used:
  * <ul>
  *   <li>origins: every origin seen at least {@code minCount} times, except those that need a decision: {@code null},
- *       plain {@code http://} (loopback aside) with credentials (its requests carried them, or the app allowed them), one request only, every actual request
- *       answered only by the app reflecting its Origin, or refused by a policy in effect that names its origins;</li>
+ *       plain {@code http://} (loopback aside) with credentials (its requests carried them, or the app allowed
+ *       them), one request only, every actual request answered only by the app reflecting its Origin, or refused by a policy in effect that names its origins;</li>
  *   <li>per-path rules: when origins were seen on some paths only (a path is its first two segments);</li>
  *   <li>a subdomain wildcard when at least {@link #WILDCARD_SIBLINGS} subdomains of one registrable domain were
  *       seen, never over a public suffix;</li>
@@ -430,7 +430,8 @@ public final class PolicySuggester {
             if (o.credentialed > 0) {
                 carried = true;
                 policy.append("# ").append(o.origin).append(": ").append(o.credentialed).append(" of ")
-                        .append(o.credentialsChecked).append(" request(s) checked carried Cookie or Authorization, first ")
+                        .append(o.credentialsChecked)
+                        .append(" request(s) checked carried Cookie or Authorization, first ")
                         .append(time(o.credentialedFirst)).append(", last ").append(time(o.credentialedLast))
                         .append('\n');
             }
@@ -474,9 +475,10 @@ public final class PolicySuggester {
         names.addAll(byApp);
         policy.append('\n');
         if (names.isEmpty()) {
-            policy.append("# exposed-headers: ").append(checked == 0 ? "no response to an actual CORS request was checked"
+            policy.append("# exposed-headers: ").append(checked == 0
+                    ? "no response to an actual CORS request was checked"
                     : "the app sent no header besides the CORS-safelisted ones on the " + checked
-                    + " CORS response(s) checked, and exposed none itself").append('\n');
+                            + " CORS response(s) checked, and exposed none itself").append('\n');
             return;
         }
         policy.append("# exposed-headers: a page reads only these response headers besides the CORS-safelisted ones;"
