@@ -28,7 +28,8 @@ import io.corsagent.policy.PublicSuffixes;
  * <ul>
  *   <li>origins: every origin seen at least {@code minCount} times, except those that need a decision: {@code null},
  *       plain {@code http://} (loopback aside) with credentials (its requests carried them, or the app allowed
- *       them), one request only, every actual request answered only by the app reflecting its Origin, or refused by a policy in effect that names its origins;</li>
+ *       them), one request only, every actual request answered only by the app reflecting its Origin, or refused
+ *       by a policy in effect that names its origins;</li>
  *   <li>per-path rules: when origins were seen on some paths only (a path is its first two segments);</li>
  *   <li>a subdomain wildcard when at least {@link #WILDCARD_SIBLINGS} subdomains of one registrable domain were
  *       seen, never over a public suffix;</li>
