@@ -499,7 +499,7 @@ public final class PolicySuggester {
         policy.append(PolicyKeys.EXPOSED_HEADERS).append(" = ").append(String.join(", ", names)).append('\n');
     }
 
-    private static String time(long millis) {
+    static String time(long millis) {
         return TIME.format(Instant.ofEpochMilli(millis));
     }
 
