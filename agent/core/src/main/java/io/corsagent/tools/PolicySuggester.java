@@ -475,11 +475,17 @@ public final class PolicySuggester {
         Set<String> names = new TreeSet<>(sent.keySet());
         names.addAll(byApp);
         policy.append('\n');
+        if (names.isEmpty() && checked == 0) {
+            // The container's hook does not pass the response's other header names, or no actual request was answered.
+            warnings.add("exposed-headers: the agent saw the names of no response header the app sent these origins"
+                    + " (the hook of this container may not report them); add those your frontends read (e.g. a"
+                    + " request id)");
+            policy.append("# exposed-headers: none seen (see the warnings at the top)\n");
+            return;
+        }
         if (names.isEmpty()) {
-            policy.append("# exposed-headers: ").append(checked == 0
-                    ? "no response to an actual CORS request was checked"
-                    : "the app sent no header besides the CORS-safelisted ones on the " + checked
-                            + " CORS response(s) checked, and exposed none itself").append('\n');
+            policy.append("# exposed-headers: the app sent no header besides the CORS-safelisted ones on the ")
+                    .append(checked).append(" CORS response(s) checked, and exposed none itself\n");
             return;
         }
         policy.append("# exposed-headers: a page reads only these response headers besides the CORS-safelisted ones;"

@@ -218,6 +218,25 @@ class PolicySuggesterTest {
         enforcing(strict);
     }
 
+    /**
+     * Nothing told of credentials or response headers (preflights only here; a container hook that does not report
+     * them looks the same): allow-credentials false saying so, and exposed-headers a warning for a person to decide.
+     */
+    @Test
+    void withoutResponseHeaderNamesExposedHeadersIsAWarning() {
+        Traffic traffic = new Traffic("mode = audit");
+        traffic.times(3, () -> traffic.preflight(SHOP, "/api/a", "PUT", null));
+        PolicySuggester suggester = new PolicySuggester(traffic.observed(), 1);
+        String policy = suggester.suggest();
+        enforcing(policy);
+        assertEquals(List.of("exposed-headers: the agent saw the names of no response header the app sent these"
+                + " origins (the hook of this container may not report them); add those your frontends read (e.g. a"
+                + " request id)"), suggester.warnings());
+        assertTrue(policy.endsWith("\n\n# allow-credentials: no actual request was checked for credentials, and the"
+                + " app never answered these origins with Access-Control-Allow-Credentials: true\n"
+                + "allow-credentials = false\n\n# exposed-headers: none seen (see the warnings at the top)\n"), policy);
+    }
+
     /** A scan from many origins, each seen once: one warning line, not one per origin. */
     @Test
     void manyOriginsLeftOutForOneReasonAreOneLine() {
