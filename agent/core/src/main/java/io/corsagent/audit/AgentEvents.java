@@ -103,6 +103,44 @@ public final class AgentEvents implements CorsEvents {
     }
 
     @Override
+    public boolean observesCredentials(CorsDecision decision) {
+        try {
+            return observations.observesCredentials(decision);
+        } catch (RuntimeException e) {
+            failed("observe", e);
+            return false;
+        }
+    }
+
+    @Override
+    public void credentials(CorsDecision decision, boolean carried) {
+        try {
+            observations.credentials(decision, carried);
+        } catch (RuntimeException e) {
+            failed("observe", e);
+        }
+    }
+
+    @Override
+    public boolean observesResponseFields(CorsDecision decision) {
+        try {
+            return observations.observesResponseFields(decision);
+        } catch (RuntimeException e) {
+            failed("observe", e);
+            return false;
+        }
+    }
+
+    @Override
+    public void responseFieldNames(CorsDecision decision, String[] names) {
+        try {
+            observations.responseFieldNames(decision, names);
+        } catch (RuntimeException e) {
+            failed("observe", e);
+        }
+    }
+
+    @Override
     public void chainCompleted(CorsDecision decision, int status, String[] appHeaders) {
         misorderedAuth.check(decision, status, appHeaders);
     }

@@ -38,6 +38,33 @@ public interface CorsEvents {
     default void chainCompleted(CorsDecision decision, int status, String[] appHeaders) {
     }
 
+    /**
+     * Whether the traffic summary wants to know if this actual CORS request carried credentials: asked right after
+     * {@link #decided}, on every actual CORS request, so an answer must cost no allocation. {@code false} by default.
+     */
+    default boolean observesCredentials(CorsDecision decision) {
+        return false;
+    }
+
+    /** Whether the actual CORS request carried {@code Cookie} or {@code Authorization}; only after a yes above. */
+    default void credentials(CorsDecision decision, boolean carried) {
+    }
+
+    /**
+     * Whether the traffic summary wants the names of the response's other header fields: asked when the response to
+     * an actual CORS request is committed, so an answer must cost no allocation. {@code false} by default.
+     */
+    default boolean observesResponseFields(CorsDecision decision) {
+        return false;
+    }
+
+    /**
+     * The names of the response's header fields besides the managed ones ({@code Access-Control-*}, {@code Vary}),
+     * as the app set them; only after a yes from {@link #observesResponseFields}.
+     */
+    default void responseFieldNames(CorsDecision decision, String[] names) {
+    }
+
     /** A hook or the engine failed; the request it happened on went on untouched. */
     default void failed(String hook, Throwable error) {
     }

@@ -245,6 +245,32 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
         }
     }
 
+    // --------------------------------------------------------------------------- traffic summary observation
+
+    @Override
+    public boolean observesCredentials() {
+        return kind == RequestKind.ACTUAL && events.observesCredentials(this);
+    }
+
+    @Override
+    public void credentials(boolean carried) {
+        if (kind == RequestKind.ACTUAL) {
+            events.credentials(this, carried);
+        }
+    }
+
+    @Override
+    public boolean observesResponseFields() {
+        return kind == RequestKind.ACTUAL && events.observesResponseFields(this);
+    }
+
+    @Override
+    public void responseFieldNames(String[] names) {
+        if (kind == RequestKind.ACTUAL) {
+            events.responseFieldNames(this, names);
+        }
+    }
+
     private FilterChainTrace trace() {
         if (chain == null) {
             chain = new FilterChainTrace();

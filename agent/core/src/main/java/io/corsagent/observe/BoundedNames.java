@@ -69,6 +69,23 @@ final class BoundedNames {
         return false;
     }
 
+    /**
+     * The slot of a name kept, compared ignoring case, or -1: slots fill in order and never change, so a slot
+     * index is also the name's position in {@link #names()}.
+     */
+    int indexOfIgnoreCase(String name) {
+        for (int i = 0; i < slots.length(); i++) {
+            String there = slots.get(i);
+            if (there == null) {
+                return -1;
+            }
+            if (there.equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Whether a name was turned away: the set was full, or the name was not one a browser sends. */
     boolean incomplete() {
         return incomplete;

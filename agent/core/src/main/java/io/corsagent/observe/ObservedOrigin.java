@@ -1,11 +1,13 @@
 package io.corsagent.observe;
 
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the agent saw of one origin: how often, when, what its preflights asked for, on which paths, and how the
- * application answered it. Fixed size: every set of names is bounded. Updated by request threads without locks.
+ * What the agent saw of one origin: how often, when, what its preflights asked for, on which paths, whether its
+ * requests carried credentials, which headers the application sent it and how it answered it. Fixed size: every
+ * set of names is bounded. Updated by request threads without locks.
  */
 final class ObservedOrigin {
 
@@ -13,6 +15,21 @@ final class ObservedOrigin {
     static final int MAX_HEADERS = 32;
     static final int MAX_PATHS = 16;
     static final int MAX_EXPOSED = 16;
+    static final int MAX_RESPONSE_HEADERS = 32;
+    /**
+     * An actual request's credentials, and its response's header names, are looked at for each of an origin's first
+     * this many actual requests: the summary is learning. Each costs the hook field lookups (two, or a walk over the
+     * response's fields), so afterwards only a sample is: {@link #SAMPLE_EVERY}.
+     */
+    static final int LEARNING = 100;
+    /** After learning, one actual request in this many (a power of two) is looked at. */
+    static final int SAMPLE_EVERY = 1024;
+    /**
+     * Response headers never suggested for {@code exposed-headers}: the CORS-safelisted ones, which every page reads
+     * anyway, and the cookie ones, which no page may ever read. Lower case.
+     */
+    private static final String[] NOT_EXPOSABLE = {"cache-control", "content-language", "content-length",
+        "content-type", "expires", "last-modified", "pragma", "set-cookie", "set-cookie2"};
     /** Longest header name or method kept; longer ones are hostile or broken, and counted as overflow. */
     static final int MAX_NAME_LENGTH = 64;
     /** The last-seen time is written at most this often, so that busy origins do not write it on every request. */
@@ -33,6 +50,17 @@ final class ObservedOrigin {
     final BoundedNames requestedHeaders = new BoundedNames(MAX_HEADERS);
     final BoundedNames paths = new BoundedNames(MAX_PATHS);
     final BoundedNames exposedByApp = new BoundedNames(MAX_EXPOSED);
+    /** Actual requests whose credentials were looked at, and those of them that carried Cookie or Authorization. */
+    final LongAdder credentialsChecked = new LongAdder();
+    final LongAdder credentialed = new LongAdder();
+    /** When a request that carried credentials was first and last seen; 0 before the first. */
+    private volatile long credentialedFirst;
+    private volatile long credentialedLast;
+    /** Responses to actual requests whose header names were looked at. */
+    final LongAdder responsesChecked = new LongAdder();
+    /** Header names the app sent on those responses, lower-cased, each with the number of responses that had it. */
+    final BoundedNames responseHeaders = new BoundedNames(MAX_RESPONSE_HEADERS);
+    final AtomicLongArray responseHeaderCounts = new AtomicLongArray(MAX_RESPONSE_HEADERS);
     /** The app answered this origin with {@code Access-Control-Allow-Credentials: true}. */
     private volatile boolean appCredentials;
     /** The last Access-Control-Request-Headers value parsed: a client repeats the same one. */
@@ -88,6 +116,96 @@ final class ObservedOrigin {
             }
         }
         return learnt;
+    }
+
+    /** Whether to look at this actual request's credentials: while learning, then a sample. Allocates nothing. */
+    boolean samplesCredentials() {
+        return sampled(credentialsChecked.sum());
+    }
+
+    /** Whether to look at the header names of this actual request's response: while learning, then a sample. */
+    boolean samplesResponses() {
+        return sampled(responsesChecked.sum());
+    }
+
+    private boolean sampled(long checked) {
+        if (checked < LEARNING) {
+            return true;
+        }
+        // Counts read while other threads add to them: a sample of about one in SAMPLE_EVERY, not an exact one.
+        long actual = requests.sum() - preflights.sum();
+        return (actual & (SAMPLE_EVERY - 1)) == 0;
+    }
+
+    /**
+     * Whether an actual request looked at carried credentials.
+     *
+     * @return whether something new was learnt (the first request with credentials)
+     */
+    boolean credentials(boolean carried, long now) {
+        credentialsChecked.increment();
+        if (!carried) {
+            return false;
+        }
+        credentialed.increment();
+        if (credentialedFirst == 0) {
+            credentialedFirst = now;
+            credentialedLast = now;
+            return true;
+        }
+        if (now - credentialedLast >= LAST_SEEN_GRANULARITY_MILLIS) {
+            credentialedLast = now;
+        }
+        return false;
+    }
+
+    /**
+     * The names of the header fields of a response looked at (the managed ones aside). Names never exposable are
+     * skipped; names no app sends (too long, not a token) are kept out, marking the set incomplete.
+     *
+     * @return whether something new was learnt (a name)
+     */
+    boolean responseFields(String[] names) {
+        responsesChecked.increment();
+        boolean learnt = false;
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            if (name == null || name.isEmpty() || isNotExposable(name) || repeated(names, i)) {
+                continue;
+            }
+            int slot = responseHeaders.indexOfIgnoreCase(name);
+            if (slot < 0) {
+                if (name.length() > MAX_NAME_LENGTH || !isToken(name)) {
+                    responseHeaders.leftOut();
+                    continue;
+                }
+                learnt |= responseHeaders.add(name.toLowerCase(Locale.ROOT));
+                slot = responseHeaders.indexOfIgnoreCase(name);
+            }
+            if (slot >= 0) {
+                responseHeaderCounts.incrementAndGet(slot);
+            }
+        }
+        return learnt;
+    }
+
+    private static boolean isNotExposable(String name) {
+        for (String never : NOT_EXPOSABLE) {
+            if (never.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a field of that name came earlier in the response: a response counts once per name. */
+    private static boolean repeated(String[] names, int index) {
+        for (int i = 0; i < index; i++) {
+            if (names[index].equalsIgnoreCase(names[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean addHeaders(String requestHeaders) {
@@ -159,6 +277,14 @@ final class ObservedOrigin {
 
     long lastSeen() {
         return lastSeen;
+    }
+
+    long credentialedFirst() {
+        return credentialedFirst;
+    }
+
+    long credentialedLast() {
+        return credentialedLast;
     }
 
     boolean appCredentials() {

@@ -18,11 +18,14 @@ import io.corsagent.policy.SerializedOrigin;
 
 /**
  * The bounded summary of the CORS traffic the agent saw, in every mode, from which {@code cors-agent suggest} writes
- * a policy: per origin, how often and when, what its preflights asked for, the paths it called, and how the
- * application answered it (see {@link ObservedOrigin}).
+ * a policy: per origin, how often and when, what its preflights asked for, the paths it called, whether its requests
+ * carried credentials, the response headers the application sent it, and how it answered it (see
+ * {@link ObservedOrigin}).
  *
  * <p>Only CORS requests are recorded. An origin seen before costs a lock-free map lookup, a few counter increments
- * and slot scans; nothing allocates unless something new is learnt. At most {@link #MAX_ORIGINS} origins are kept;
+ * and slot scans; nothing allocates unless something new is learnt. Whether a request carried credentials and which
+ * headers its response had cost the hook extra field lookups, so they are looked at while an origin's summary is
+ * learning, then for a sample ({@link ObservedOrigin#LEARNING}). At most {@link #MAX_ORIGINS} origins are kept;
  * requests from further origins are only counted ({@code others}), so random hostile origins grow neither memory
  * nor the log.
  *
@@ -36,7 +39,7 @@ public final class TrafficObservations {
     public static final String PROPERTY = "cors-agent.observed";
     public static final String FINDING = "observed";
     /** The snapshot's format version, which readers check. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     static final int MAX_ORIGINS = 1000;
     /** Origins in a log line: the most frequent ones; random hostile origins are seen once each and never make it. */
@@ -99,10 +102,10 @@ public final class TrafficObservations {
 
     /** The app's response to a CORS request: its own CORS headers, if any, tell how it answers that origin today. */
     public void committed(CorsDecision decision, String[] appHeaders) {
-        if (decision.kind() != RequestKind.ACTUAL || appHeaders.length == 0) {
+        if (appHeaders.length == 0) {
             return;
         }
-        ObservedOrigin observed = decision.origin() == null ? null : origins.get(decision.origin());
+        ObservedOrigin observed = actualOrigin(decision);
         if (observed == null) {
             return;
         }
@@ -122,6 +125,43 @@ public final class TrafficObservations {
         if (observed.answered(allowOrigin, allowCredentials, exposeHeaders)) {
             learnt.incrementAndGet();
         }
+    }
+
+    /**
+     * Whether the hook should look for this actual CORS request's credentials: only while its origin's summary is
+     * learning, then for a sample ({@link ObservedOrigin#LEARNING}). A map lookup; allocates nothing.
+     */
+    public boolean observesCredentials(CorsDecision decision) {
+        ObservedOrigin observed = actualOrigin(decision);
+        return observed != null && observed.samplesCredentials();
+    }
+
+    /** Whether the actual CORS request carried {@code Cookie} or {@code Authorization}. */
+    public void credentials(CorsDecision decision, boolean carried) {
+        ObservedOrigin observed = actualOrigin(decision);
+        if (observed != null && observed.credentials(carried, clock.getAsLong())) {
+            learnt.incrementAndGet();
+        }
+    }
+
+    /** Whether the hook should pass the names of this response's header fields: as {@link #observesCredentials}. */
+    public boolean observesResponseFields(CorsDecision decision) {
+        ObservedOrigin observed = actualOrigin(decision);
+        return observed != null && observed.samplesResponses();
+    }
+
+    /** The names of the header fields (the managed ones aside) of the response to an actual CORS request. */
+    public void responseFieldNames(CorsDecision decision, String[] names) {
+        ObservedOrigin observed = actualOrigin(decision);
+        if (observed != null && observed.responseFields(names)) {
+            learnt.incrementAndGet();
+        }
+    }
+
+    /** The summary of an actual CORS request's origin, if it is kept. */
+    private ObservedOrigin actualOrigin(CorsDecision decision) {
+        String origin = decision.origin();
+        return decision.kind() != RequestKind.ACTUAL || origin == null ? null : origins.get(origin);
     }
 
     private ObservedOrigin find(CorsDecision decision) {
@@ -236,6 +276,24 @@ public final class TrafficObservations {
         names(json, "requestedHeaders", o.requestedHeaders);
         names(json, "paths", o.paths);
         names(json, "appExposed", o.exposedByApp);
+        json.append(",\"credentialsChecked\":").append(o.credentialsChecked.sum())
+                .append(",\"credentialed\":").append(o.credentialed.sum())
+                .append(",\"credentialedFirst\":").append(o.credentialedFirst())
+                .append(",\"credentialedLast\":").append(o.credentialedLast())
+                .append(",\"responsesChecked\":").append(o.responsesChecked.sum())
+                .append(",\"responseHeaders\":{");
+        List<String> sent = o.responseHeaders.names();
+        for (int i = 0; i < sent.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            JsonLinesWriter.quote(json, sent.get(i));
+            json.append(':').append(o.responseHeaderCounts.get(i));
+        }
+        json.append('}');
+        if (o.responseHeaders.incomplete()) {
+            json.append(",\"responseHeadersIncomplete\":true");
+        }
         json.append('}');
     }
 

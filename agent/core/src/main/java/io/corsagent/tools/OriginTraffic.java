@@ -2,6 +2,7 @@ package io.corsagent.tools;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** What the agent (or several agents, merged) saw of one origin, as read back from its traffic summary. */
@@ -23,6 +24,16 @@ public final class OriginTraffic {
     final TreeSet<String> appExposed = new TreeSet<>();
     boolean pathsIncomplete;
     boolean headersIncomplete;
+    /** Actual requests whose credentials the agent looked at, and those that carried Cookie or Authorization. */
+    long credentialsChecked;
+    long credentialed;
+    /** When a request with credentials was first and last seen; 0 when none was. */
+    long credentialedFirst;
+    long credentialedLast;
+    /** Responses whose header names the agent looked at; the names the app sent on them, each with its count. */
+    long responsesChecked;
+    final TreeMap<String, Long> responseHeaders = new TreeMap<>();
+    boolean responseHeadersIncomplete;
 
     OriginTraffic(String origin) {
         this.origin = origin;
@@ -45,6 +56,20 @@ public final class OriginTraffic {
         names(json, "appExposed", traffic.appExposed);
         traffic.pathsIncomplete = Boolean.TRUE.equals(json.get("pathsIncomplete"));
         traffic.headersIncomplete = Boolean.TRUE.equals(json.get("requestedHeadersIncomplete"));
+        traffic.credentialsChecked = ObservedTraffic.number(json, "credentialsChecked");
+        traffic.credentialed = ObservedTraffic.number(json, "credentialed");
+        traffic.credentialedFirst = ObservedTraffic.number(json, "credentialedFirst");
+        traffic.credentialedLast = ObservedTraffic.number(json, "credentialedLast");
+        traffic.responsesChecked = ObservedTraffic.number(json, "responsesChecked");
+        Object sent = json.get("responseHeaders");
+        if (sent instanceof Map) {
+            for (Map.Entry<?, ?> name : ((Map<?, ?>) sent).entrySet()) {
+                if (name.getValue() instanceof Number) {
+                    traffic.responseHeaders.put((String) name.getKey(), ((Number) name.getValue()).longValue());
+                }
+            }
+        }
+        traffic.responseHeadersIncomplete = Boolean.TRUE.equals(json.get("responseHeadersIncomplete"));
         return traffic;
     }
 
@@ -76,6 +101,14 @@ public final class OriginTraffic {
         appExposed.addAll(other.appExposed);
         pathsIncomplete |= other.pathsIncomplete;
         headersIncomplete |= other.headersIncomplete;
+        credentialedFirst = credentialed == 0 ? other.credentialedFirst
+                : other.credentialed == 0 ? credentialedFirst : Math.min(credentialedFirst, other.credentialedFirst);
+        credentialedLast = Math.max(credentialedLast, other.credentialedLast);
+        credentialsChecked += other.credentialsChecked;
+        credentialed += other.credentialed;
+        responsesChecked += other.responsesChecked;
+        other.responseHeaders.forEach((name, count) -> responseHeaders.merge(name, count, Long::sum));
+        responseHeadersIncomplete |= other.responseHeadersIncomplete;
     }
 
     public String origin() {

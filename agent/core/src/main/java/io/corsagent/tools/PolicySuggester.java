@@ -27,13 +27,17 @@ import io.corsagent.policy.PublicSuffixes;
  * <p>The evidence and how it is used:
  * <ul>
  *   <li>origins: every origin seen at least {@code minCount} times, except those that need a decision: {@code null},
- *       plain {@code http://} (loopback aside) answered with credentials, one request only, every actual request
- *       answered only by the app reflecting its Origin, or refused by a policy in effect that names its origins;</li>
+ *       plain {@code http://} (loopback aside) with credentials (its requests carried them, or the app allowed
+ *       them), one request only, every actual request answered only by the app reflecting its Origin, or refused
+ *       by a policy in effect that names its origins;</li>
  *   <li>per-path rules: when origins were seen on some paths only (a path is its first two segments);</li>
  *   <li>a subdomain wildcard when at least {@link #WILDCARD_SIBLINGS} subdomains of one registrable domain were
  *       seen, never over a public suffix;</li>
  *   <li>methods and header names: those the kept origins' preflights asked for;</li>
- *   <li>credentials and exposed headers: what the app answered those origins with (its own CORS headers).</li>
+ *   <li>credentials: whether the kept origins' requests carried {@code Cookie} or {@code Authorization}, or the app
+ *       answered them with {@code Access-Control-Allow-Credentials: true};</li>
+ *   <li>exposed headers: the response headers the app sent those origins besides the CORS-safelisted ones (a page
+ *       reads no other unless they are exposed), and those the app exposed itself.</li>
  * </ul>
  */
 public final class PolicySuggester {
@@ -151,9 +155,10 @@ public final class PolicySuggester {
             return "the app answered it only by reflecting its Origin, as it would answer any site; left out. Add it"
                     + " only if it is one of your frontends";
         }
-        if (o.appCredentials && o.origin.startsWith("http://") && !isLoopback(o.origin)) {
-            return "plain http:// answered with credentials, which anyone on the network can impersonate; left out."
-                    + " Serve that frontend over https, or add it knowingly";
+        if ((o.credentialed > 0 || o.appCredentials) && o.origin.startsWith("http://") && !isLoopback(o.origin)) {
+            return "plain http:// with credentials (its requests carried Cookie or Authorization, or the app allowed"
+                    + " them), which anyone on the network can impersonate; left out. Serve that frontend over https,"
+                    + " or add it knowingly";
         }
         return null;
     }
@@ -417,39 +422,91 @@ public final class PolicySuggester {
     }
 
     private static void credentials(StringBuilder policy, List<OriginTraffic> kept) {
-        List<String> with = new ArrayList<>();
+        policy.append('\n');
+        long checked = 0;
+        List<String> answered = new ArrayList<>();
+        boolean carried = false;
         for (OriginTraffic o : kept) {
+            checked += o.credentialsChecked;
+            if (o.credentialed > 0) {
+                carried = true;
+                policy.append("# ").append(o.origin).append(": ").append(o.credentialed).append(" of ")
+                        .append(o.credentialsChecked)
+                        .append(" request(s) checked carried Cookie or Authorization, first ")
+                        .append(time(o.credentialedFirst)).append(", last ").append(time(o.credentialedLast))
+                        .append('\n');
+            }
             if (o.appCredentials) {
-                with.add(o.origin);
+                answered.add(o.origin);
             }
         }
-        policy.append('\n');
-        if (with.isEmpty()) {
-            policy.append("# allow-credentials: the app never answered these origins with"
-                    + " Access-Control-Allow-Credentials: true; set it to true if your frontends send cookies\n");
-            policy.append(PolicyKeys.ALLOW_CREDENTIALS).append(" = false\n");
+        if (!answered.isEmpty()) {
+            policy.append("# the app answered ").append(String.join(", ", answered))
+                    .append(" with Access-Control-Allow-Credentials: true (cookies or HTTP authentication)\n");
+        }
+        if (carried || !answered.isEmpty()) {
+            policy.append(PolicyKeys.ALLOW_CREDENTIALS).append(" = true\n");
             return;
         }
-        policy.append("# the app answered ").append(String.join(", ", with))
-                .append(" with Access-Control-Allow-Credentials: true (cookies or HTTP authentication)\n");
-        policy.append(PolicyKeys.ALLOW_CREDENTIALS).append(" = true\n");
+        policy.append("# allow-credentials: ").append(checked == 0 ? "no actual request was checked for credentials"
+                : "none of the " + checked + " request(s) checked carried Cookie or Authorization")
+                .append(", and the app never answered these origins with Access-Control-Allow-Credentials: true\n");
+        policy.append(PolicyKeys.ALLOW_CREDENTIALS).append(" = false\n");
     }
 
     private void exposed(StringBuilder policy, List<OriginTraffic> kept) {
-        Set<String> names = new TreeSet<>();
+        long checked = 0;
+        Map<String, Long> sent = new TreeMap<>();
+        Map<String, List<String>> sentTo = new TreeMap<>();
+        Set<String> byApp = new TreeSet<>();
         for (OriginTraffic o : kept) {
-            names.addAll(o.appExposed);
+            checked += o.responsesChecked;
+            for (Map.Entry<String, Long> name : o.responseHeaders.entrySet()) {
+                sent.merge(name.getKey(), name.getValue(), Long::sum);
+                sentTo.computeIfAbsent(name.getKey(), n -> new ArrayList<>()).add(o.origin);
+            }
+            byApp.addAll(o.appExposed);
+            if (o.responseHeadersIncomplete) {
+                warnings.add(o.origin + " was sent more response header names than the agent keeps (or names no app"
+                        + " sends); only those kept are listed in exposed-headers");
+            }
         }
-        names.remove("*");
+        byApp.remove("*");
+        Set<String> names = new TreeSet<>(sent.keySet());
+        names.addAll(byApp);
         policy.append('\n');
-        if (names.isEmpty()) {
-            warnings.add("exposed-headers: the app exposed no response header to these origins itself, and the agent"
-                    + " cannot see which headers pages read; add those your frontends read (e.g. a request id)");
+        if (names.isEmpty() && checked == 0) {
+            // The container's hook does not pass the response's other header names, or no actual request was answered.
+            warnings.add("exposed-headers: the agent saw the names of no response header the app sent these origins"
+                    + " (the hook of this container may not report them); add those your frontends read (e.g. a"
+                    + " request id)");
             policy.append("# exposed-headers: none seen (see the warnings at the top)\n");
             return;
         }
-        policy.append("# exposed by the app itself in Access-Control-Expose-Headers\n");
+        if (names.isEmpty()) {
+            policy.append("# exposed-headers: the app sent no header besides the CORS-safelisted ones on the ")
+                    .append(checked).append(" CORS response(s) checked, and exposed none itself\n");
+            return;
+        }
+        policy.append("# exposed-headers: a page reads only these response headers besides the CORS-safelisted ones;"
+                + " keep those your frontends read\n");
+        for (String name : names) {
+            policy.append("# ").append(name).append(": ");
+            Long count = sent.get(name);
+            if (count != null) {
+                policy.append("sent by the app on ").append(count).append(" of ").append(checked)
+                        .append(" CORS response(s) checked, to ").append(String.join(", ", sentTo.get(name)));
+            }
+            if (byApp.contains(name)) {
+                policy.append(count != null ? "; " : "").append("exposed by the app itself");
+            }
+            policy.append('\n');
+        }
         policy.append(PolicyKeys.EXPOSED_HEADERS).append(" = ").append(String.join(", ", names)).append('\n');
+    }
+
+    static String time(long millis) {
+        return TIME.format(Instant.ofEpochMilli(millis));
     }
 
     private static String seenText(OriginTraffic o) {
@@ -459,8 +516,7 @@ public final class PolicySuggester {
             text.append(", ").append(o.preflights).append(" preflight(s)");
         }
         if (o.first > 0) {
-            text.append(", first ").append(TIME.format(Instant.ofEpochMilli(o.first)))
-                    .append(", last ").append(TIME.format(Instant.ofEpochMilli(o.last)));
+            text.append(", first ").append(time(o.first)).append(", last ").append(time(o.last));
         }
         if (!o.paths.isEmpty()) {
             text.append(", paths ").append(String.join(" ", limit(o.paths, 5)));

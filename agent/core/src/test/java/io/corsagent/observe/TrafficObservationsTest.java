@@ -19,6 +19,7 @@ import io.corsagent.audit.Finding;
 import io.corsagent.cors.CorsDecision;
 import io.corsagent.cors.CorsEvents;
 import io.corsagent.cors.CorsPolicyEngine;
+import io.corsagent.cors.PolicyExchange;
 import io.corsagent.policy.Mode;
 import io.corsagent.policy.PolicyLoader;
 import io.corsagent.tools.JsonParser;
@@ -43,6 +44,26 @@ class TrafficObservationsTest {
                     @Override
                     public void committed(CorsDecision decision, int status, String[] app, String[] policy) {
                         observations.committed(decision, app);
+                    }
+
+                    @Override
+                    public boolean observesCredentials(CorsDecision decision) {
+                        return observations.observesCredentials(decision);
+                    }
+
+                    @Override
+                    public void credentials(CorsDecision decision, boolean carried) {
+                        observations.credentials(decision, carried);
+                    }
+
+                    @Override
+                    public boolean observesResponseFields(CorsDecision decision) {
+                        return observations.observesResponseFields(decision);
+                    }
+
+                    @Override
+                    public void responseFieldNames(CorsDecision decision, String[] names) {
+                        observations.responseFieldNames(decision, names);
                     }
                 });
     }
@@ -89,6 +110,100 @@ class TrafficObservationsTest {
         assertEquals(List.of("x-request-id"), app.get("appExposed"));
         assertEquals(now.get() - 5_000, app.get("first"));
         assertEquals(now.get(), app.get("last"));
+    }
+
+    /** An actual request as a hook reports it through the protocol: each fact only when the exchange asks. */
+    private static boolean[] report(PolicyExchange exchange, boolean credentials, String... fieldNames) {
+        boolean[] asked = {exchange.observesCredentials(), exchange.observesResponseFields()};
+        if (asked[0]) {
+            exchange.credentials(credentials);
+        }
+        if (asked[1]) {
+            exchange.responseFieldNames(fieldNames);
+        }
+        exchange.commitHeaders(200, new String[0]);
+        return asked;
+    }
+
+    private PolicyExchange actual(String origin) {
+        return engine.enter("GET", origin, null, null, "https", "api.example.com", 443, "/api/orders");
+    }
+
+    @Test
+    void recordsWhetherRequestsCarriedCredentialsAndTheHeadersTheAppSent() {
+        long first = now.get();
+        report(actual("https://app.example.com"), true, "X-Total-Count", "Content-Type", "Set-Cookie",
+                "x-total-count", "ETag", "Cache-Control", "X-Request-Id", "set-cookie2", "Pragma");
+        now.addAndGet(3_000);
+        report(actual("https://app.example.com"), false, "X-Total-Count");
+        now.addAndGet(3_000);
+        report(actual("https://app.example.com"), true);
+        // A preflight tells neither: the hook is not asked for either fact.
+        PolicyExchange preflight = engine.enter("OPTIONS", "https://app.example.com", "PUT", null, "https",
+                "api.example.com", 443, "/api/orders");
+        assertFalse(preflight.observesCredentials());
+        assertFalse(preflight.observesResponseFields());
+
+        Map<String, Object> app = origin(observations.snapshot(10), "https://app.example.com");
+        assertEquals(3L, app.get("credentialsChecked"));
+        assertEquals(2L, app.get("credentialed"));
+        assertEquals(first, app.get("credentialedFirst"));
+        assertEquals(now.get(), app.get("credentialedLast"));
+        assertEquals(3L, app.get("responsesChecked"));
+        // Lower-cased, counted once per response; never the safelisted ones or the cookie ones.
+        assertEquals(List.of("x-total-count", "etag", "x-request-id"),
+                List.copyOf(((Map<?, ?>) app.get("responseHeaders")).keySet()));
+        assertEquals(Map.of("x-total-count", 2L, "etag", 1L, "x-request-id", 1L), app.get("responseHeaders"));
+        assertNull(app.get("responseHeadersIncomplete"));
+    }
+
+    /**
+     * The hook looks for credentials and walks the response's fields for each of an origin's first LEARNING actual
+     * requests, then for one in SAMPLE_EVERY: a steady stream does not pay for them forever.
+     */
+    @Test
+    void looksAtCredentialsAndResponseFieldsWhileLearningThenForASample() {
+        for (int i = 0; i < ObservedOrigin.LEARNING; i++) {
+            boolean[] asked = report(actual("https://app.example.com"), true, "X-Total-Count");
+            assertTrue(asked[0] && asked[1], "request " + i + " while learning");
+        }
+        int askedCredentials = 0;
+        int askedFields = 0;
+        int rounds = 4;
+        for (int i = 0; i < rounds * ObservedOrigin.SAMPLE_EVERY; i++) {
+            boolean[] asked = report(actual("https://app.example.com"), true, "X-Total-Count");
+            askedCredentials += asked[0] ? 1 : 0;
+            askedFields += asked[1] ? 1 : 0;
+        }
+        assertEquals(rounds, askedCredentials);
+        assertEquals(rounds, askedFields);
+        Map<String, Object> app = origin(observations.snapshot(10), "https://app.example.com");
+        assertEquals((long) ObservedOrigin.LEARNING + rounds, app.get("credentialsChecked"));
+        assertEquals((long) ObservedOrigin.LEARNING + rounds, app.get("credentialed"));
+        assertEquals(Map.of("x-total-count", (long) ObservedOrigin.LEARNING + rounds), app.get("responseHeaders"));
+
+        // An origin the summary does not keep (malformed) is never asked about.
+        assertFalse(actual("https://a.example, https://b.example").observesCredentials());
+        assertFalse(actual("https://a.example, https://b.example").observesResponseFields());
+    }
+
+    /** Response header names an app (or a proxy in front of a hostile client) makes up stay bounded and out. */
+    @Test
+    void oddAndEndlessResponseHeaderNamesStayBounded() {
+        for (int i = 0; i < 50; i++) {
+            report(actual("https://app.example.com"), false, "X-Gen-" + i + "-" + "a".repeat(i), "X-Total-Count",
+                    "x" + "y".repeat(100), "X Bad", "X-\0", "");
+        }
+        Map<String, Object> app = origin(observations.snapshot(10), "https://app.example.com");
+        Map<?, ?> sent = (Map<?, ?>) app.get("responseHeaders");
+        assertEquals(ObservedOrigin.MAX_RESPONSE_HEADERS, sent.size());
+        assertEquals(1L, sent.get("x-gen-0-"));
+        assertEquals(50L, sent.get("x-total-count"));
+        assertEquals(Boolean.TRUE, app.get("responseHeadersIncomplete"));
+        for (Object name : sent.keySet()) {
+            assertTrue(((String) name).length() <= ObservedOrigin.MAX_NAME_LENGTH && !((String) name).contains(" "),
+                    (String) name);
+        }
     }
 
     @Test

@@ -70,7 +70,66 @@ class PolicySuggesterTest {
                 + " (cookies or HTTP authentication)\nallow-credentials = true\n"), policy);
         assertTrue(policy.contains("\n# WARNING: https://evil.example (6 request(s), 3 preflight(s), first "), policy);
         assertTrue(policy.contains(": the policy in effect refused every request of it; left out."), policy);
-        assertTrue(suggester.warnings().stream().anyMatch(w -> w.startsWith("exposed-headers: ")), policy);
+        assertTrue(policy.endsWith("\n\n# exposed-headers: the app sent no header besides the CORS-safelisted ones on"
+                + " the 6 CORS response(s) checked, and exposed none itself\n"), policy);
+        assertFalse(policy.contains("exposed-headers ="), policy);
+    }
+
+    /**
+     * Requests that carried a cookie make allow-credentials true, and the headers the app sent beyond the safelisted
+     * ones make exposed-headers, each with its counts; a plain http:// origin with cookies is a warning, not a value.
+     */
+    @Test
+    void credentialsCarriedAndHeadersSentBecomeAllowCredentialsAndExposedHeaders() {
+        String partner = "https://partner.example.org";
+        String[] shopFields = {"X-Total-Count", "Content-Type", "Set-Cookie", "X-Request-Id"};
+        Traffic traffic = new Traffic("mode = audit");
+        traffic.times(3, () -> traffic
+                .actual(SHOP, "GET", "/api/orders", true, shopFields)
+                .actual(SHOP, "GET", "/api/products", false, new String[] {"X-Request-Id", "Cache-Control"})
+                .actual("http://intranet.example.com", "GET", "/api/orders", true, new String[0]));
+        traffic.times(2, () -> traffic.actual(partner, "GET", "/api/products", false,
+                new String[] {"x-total-count"}));
+
+        ObservedTraffic observed = traffic.observed();
+        PolicySuggester suggester = new PolicySuggester(observed, 1);
+        String policy = suggester.suggest();
+        CorsPolicyEngine engine = enforcing(policy);
+
+        OriginTraffic shop = observed.origins().stream().filter(o -> o.origin.equals(SHOP)).findFirst().orElseThrow();
+        assertTrue(policy.contains("\n\n# " + SHOP + ": 3 of 6 request(s) checked carried Cookie or Authorization,"
+                + " first " + PolicySuggester.time(shop.credentialedFirst) + ", last "
+                + PolicySuggester.time(shop.credentialedLast) + "\nallow-credentials = true\n"
+                + "\n# exposed-headers: a page reads only these response headers besides the CORS-safelisted ones;"
+                + " keep those your frontends read\n"
+                + "# x-request-id: sent by the app on 6 of 8 CORS response(s) checked, to " + SHOP + "\n"
+                + "# x-total-count: sent by the app on 5 of 8 CORS response(s) checked, to " + SHOP + ", " + partner
+                + "\nexposed-headers = x-request-id, x-total-count\n"), policy);
+        assertTrue(suggester.warnings().contains("http://intranet.example.com (3 request(s), first "
+                + PolicySuggester.time(observed.origins().stream().filter(o -> o.origin.startsWith("http://"))
+                        .findFirst().orElseThrow().first) + ", last "
+                + PolicySuggester.time(observed.origins().stream().filter(o -> o.origin.startsWith("http://"))
+                        .findFirst().orElseThrow().last) + ", paths /api/orders): plain http:// with credentials (its"
+                + " requests carried Cookie or Authorization, or the app allowed them), which anyone on the network"
+                + " can impersonate; left out. Serve that frontend over https, or add it knowingly"),
+                suggester.warnings()::toString);
+
+        String[] answer = engine.enter("GET", SHOP, null, null, "https", "api.example.com", 443, "/api/orders")
+                .commitHeaders(200, new String[0]);
+        assertEquals(List.of("Access-Control-Allow-Origin", SHOP, "Access-Control-Allow-Credentials", "true",
+                "Access-Control-Expose-Headers", "x-request-id, x-total-count", "Vary", "Origin"), List.of(answer));
+        assertFalse(actualAllowed(engine, "http://intranet.example.com", "/api/orders"));
+    }
+
+    /** Without credentials carried or allowed, allow-credentials stays false, and says how many requests were checked. */
+    @Test
+    void noCredentialsSeenKeepsAllowCredentialsFalse() {
+        Traffic traffic = new Traffic("mode = audit");
+        traffic.times(4, () -> traffic.actual(SHOP, "GET", "/api/a"));
+        String policy = new PolicySuggester(traffic.observed(), 1).suggest();
+        assertTrue(policy.contains("\n# allow-credentials: none of the 4 request(s) checked carried Cookie or"
+                + " Authorization, and the app never answered these origins with Access-Control-Allow-Credentials:"
+                + " true\nallow-credentials = false\n"), policy);
     }
 
     @Test
@@ -143,7 +202,7 @@ class PolicySuggesterTest {
                 && w.contains("): sandboxed iframes, file: pages and some redirects send the origin null")),
                 warnings::toString);
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("http://intranet.example.com (4 request(s)")
-                && w.contains("plain http:// answered with credentials")), warnings::toString);
+                && w.contains("plain http:// with credentials")), warnings::toString);
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("https://reflected.example (2 request(s)")
                 && w.contains("only by reflecting its Origin")), warnings::toString);
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("https://once.example (1 request(s)")
@@ -157,6 +216,25 @@ class PolicySuggesterTest {
         assertTrue(strict.contains("# not suggested: http://localhost:3000 (6 request(s), 2 preflight(s)"), strict);
         assertTrue(strict.contains("seen fewer than --min-count 10 times; left out"), strict);
         enforcing(strict);
+    }
+
+    /**
+     * Nothing told of credentials or response headers (preflights only here; a container hook that does not report
+     * them looks the same): allow-credentials false saying so, and exposed-headers a warning for a person to decide.
+     */
+    @Test
+    void withoutResponseHeaderNamesExposedHeadersIsAWarning() {
+        Traffic traffic = new Traffic("mode = audit");
+        traffic.times(3, () -> traffic.preflight(SHOP, "/api/a", "PUT", null));
+        PolicySuggester suggester = new PolicySuggester(traffic.observed(), 1);
+        String policy = suggester.suggest();
+        enforcing(policy);
+        assertEquals(List.of("exposed-headers: the agent saw the names of no response header the app sent these"
+                + " origins (the hook of this container may not report them); add those your frontends read (e.g. a"
+                + " request id)"), suggester.warnings());
+        assertTrue(policy.endsWith("\n\n# allow-credentials: no actual request was checked for credentials, and the"
+                + " app never answered these origins with Access-Control-Allow-Credentials: true\n"
+                + "allow-credentials = false\n\n# exposed-headers: none seen (see the warnings at the top)\n"), policy);
     }
 
     /** A scan from many origins, each seen once: one warning line, not one per origin. */
@@ -181,11 +259,12 @@ class PolicySuggesterTest {
     @Test
     void logsOfSeveralJvmsAreMerged(@TempDir Path dir) throws Exception {
         Traffic first = new Traffic("mode = audit");
-        first.actual(SHOP, "GET", "/api/a");
+        first.actual(SHOP, "GET", "/api/a", true, new String[] {"X-Total-Count"});
         String early = first.snapshot();
         first.preflight(SHOP, "/api/a", "PATCH", null);
         Traffic second = new Traffic("mode = audit");
         second.times(3, () -> second.preflight(SHOP, "/api/a", "PUT", "x-b"));
+        second.actual(SHOP, "GET", "/api/a", false, new String[] {"x-total-count", "X-Page"});
 
         Path log = dir.resolve("fleet.log");
         Files.write(log, List.of(
@@ -195,11 +274,16 @@ class PolicySuggesterTest {
 
         ObservedTraffic merged = ObservedTraffic.fromLogs(List.of(log));
         assertEquals(2, merged.summaries());
-        assertEquals(5, merged.requests());
+        assertEquals(6, merged.requests());
         String policy = new PolicySuggester(merged, 1).suggest();
         enforcing(policy);
         assertTrue(policy.contains("\nallowed-methods = PATCH, PUT\n"), policy);
-        assertTrue(policy.contains("\n# " + SHOP + ": 5 request(s), 4 preflight(s)"), policy);
+        assertTrue(policy.contains("\n# " + SHOP + ": 6 request(s), 4 preflight(s)"), policy);
+        assertTrue(policy.contains("\n# " + SHOP + ": 1 of 2 request(s) checked carried Cookie or Authorization"),
+                policy);
+        assertTrue(policy.contains("\n# x-page: sent by the app on 1 of 2 CORS response(s) checked, to " + SHOP
+                + "\n# x-total-count: sent by the app on 2 of 2 CORS response(s) checked, to " + SHOP
+                + "\nexposed-headers = x-page, x-total-count\n"), policy);
     }
 
     static String logLine(String app, String snapshot) {

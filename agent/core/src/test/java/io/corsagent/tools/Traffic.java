@@ -2,6 +2,7 @@ package io.corsagent.tools;
 
 import io.corsagent.audit.AgentEvents;
 import io.corsagent.cors.CorsPolicyEngine;
+import io.corsagent.cors.PolicyExchange;
 import io.corsagent.policy.Mode;
 import io.corsagent.policy.PolicyLoader;
 
@@ -22,9 +23,25 @@ final class Traffic {
         return this;
     }
 
-    /** An actual request; the app answers with these CORS headers (name, value, ...). */
+    /** An actual request without credentials, answered with no other header than these CORS ones (name, value, ...). */
     Traffic actual(String origin, String method, String path, String... appHeaders) {
-        engine.enter(method, origin, null, null, "https", "api.example.com", 443, path).commitHeaders(200, appHeaders);
+        return actual(origin, method, path, false, new String[0], appHeaders);
+    }
+
+    /**
+     * An actual request as a hook reports it (see {@code HookProtocol}): whether it carried Cookie or Authorization,
+     * and the names of its response's other fields, each told only when the exchange asks for it.
+     */
+    Traffic actual(String origin, String method, String path, boolean credentials, String[] fieldNames,
+                   String... appHeaders) {
+        PolicyExchange exchange = engine.enter(method, origin, null, null, "https", "api.example.com", 443, path);
+        if (exchange.observesCredentials()) {
+            exchange.credentials(credentials);
+        }
+        if (exchange.observesResponseFields()) {
+            exchange.responseFieldNames(fieldNames);
+        }
+        exchange.commitHeaders(200, appHeaders);
         return this;
     }
 
