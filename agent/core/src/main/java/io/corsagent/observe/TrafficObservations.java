@@ -15,6 +15,7 @@ import io.corsagent.cors.CorsDecision;
 import io.corsagent.cors.RequestKind;
 import io.corsagent.log.JsonLinesWriter;
 import io.corsagent.policy.SerializedOrigin;
+import io.corsagent.testing.TestSwitches;
 
 /**
  * The bounded summary of the CORS traffic the agent saw, in every mode, from which {@code cors-agent suggest} writes
@@ -45,11 +46,8 @@ public final class TrafficObservations {
     /** Origins in a log line: the most frequent ones; random hostile origins are seen once each and never make it. */
     static final int LOG_ORIGINS = 200;
     static final long PROPERTY_MILLIS = 5_000;
-    /**
-     * A minute. TEST ONLY: {@code -Dcors-agent.test.observed-millis=<n>} shortens it (read once), so that a test of
-     * a running agent sees the log line within seconds.
-     */
-    static final long LEARNT_MILLIS = Long.getLong("cors-agent.test.observed-millis", 60_000);
+    /** A minute, but for tests ({@link TestSwitches#observedMillis}). */
+    static final long LEARNT_MILLIS = TestSwitches.observedMillis();
     static final long COUNTS_MILLIS = 3_600_000;
 
     private final LogSink sink;
