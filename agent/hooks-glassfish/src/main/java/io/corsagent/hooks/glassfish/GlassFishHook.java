@@ -29,12 +29,20 @@ import io.corsagent.hooks.HookPoint;
  */
 public final class GlassFishHook implements ContainerHook {
 
+    /** The hook's {@link GlassFishAdapter}, by name: its advice passes it as a constant. */
+    static final String ADAPTER = "io.corsagent.hooks.glassfish.GlassFishAdapter";
+
     private static final String COYOTE_ADAPTER = "org.apache.catalina.connector.CoyoteAdapter";
     private static final String HTTP_SERVER_FILTER = "org.glassfish.grizzly.http.HttpServerFilter";
 
     @Override
     public String name() {
         return "glassfish";
+    }
+
+    @Override
+    public String adapterClass() {
+        return ADAPTER;
     }
 
     @Override

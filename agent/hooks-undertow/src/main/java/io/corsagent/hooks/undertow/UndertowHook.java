@@ -23,9 +23,17 @@ import io.corsagent.hooks.HookPoint;
  */
 public final class UndertowHook implements ContainerHook {
 
+    /** The hook's {@link UndertowAdapter}, by name: its advice passes it as a constant. */
+    static final String ADAPTER = "io.corsagent.hooks.undertow.UndertowAdapter";
+
     @Override
     public String name() {
         return "undertow";
+    }
+
+    @Override
+    public String adapterClass() {
+        return ADAPTER;
     }
 
     @Override
