@@ -40,7 +40,27 @@ public final class HookProtocol {
             return false;
         }
         try {
-            CorsExchange exchange = decide(adapter, request);
+            return enter(adapter, request, response, adapter.path(request));
+        } catch (Throwable error) {
+            CorsBridge.failed(adapter.hook() + ".entry", error);
+            return false;
+        }
+    }
+
+    /**
+     * {@link #enter(ContainerAdapter, Object, Object)} on a path the advice computed: for a container whose path
+     * only its own class can work out (with members the adapter cannot reach), whose adapter then never is asked for
+     * one.
+     *
+     * @param path the path the container serves, as {@link ContainerAdapter#path} describes it; {@code null}: the
+     *             container refuses the request itself, and the agent leaves it alone
+     */
+    public static <Q, R> boolean enter(ContainerAdapter<Q, R> adapter, Q request, R response, String path) {
+        if (adapter == null) {
+            return false;
+        }
+        try {
+            CorsExchange exchange = decide(adapter, request, path);
             int status = exchange == null ? 0 : exchange.answerStatus();
             if (status != 0 && !adapter.isCommitted(response)) {
                 respond(adapter, request, response, status, exchange);
@@ -67,7 +87,15 @@ public final class HookProtocol {
             return null;
         }
         try {
-            String path = adapter.path(request);
+            return decide(adapter, request, adapter.path(request));
+        } catch (Throwable error) {
+            CorsBridge.failed(adapter.hook() + ".entry", error);
+            return null;
+        }
+    }
+
+    private static <Q> CorsExchange decide(ContainerAdapter<Q, ?> adapter, Q request, String path) {
+        try {
             if (path == null) {
                 return null;
             }

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.net.URLDecoder;
 
 import io.corsagent.bridge.CorsBridge;
-import io.corsagent.bridge.CorsExchange;
+import io.corsagent.bridge.HookAdapters;
+import io.corsagent.bridge.HookProtocol;
 
 import net.bytebuddy.asm.Advice;
 
@@ -21,14 +22,17 @@ import com.ibm.wsspi.webcontainer.util.RequestUtils;
  * by the container's own {@code RequestUtils} (path parameters, dot segments and empty segments removed), context
  * path included. From Servlet 6 on, the container maps that canonical path and answers 400 to a URI it cannot
  * canonicalize; before, it maps the decoded path as it is, but its security constraints see it normalised, and so
- * does the policy (a URI that cannot be canonicalized is then decided as decoded). The decision answers the request
- * (a preflight, or a request refused by strict rejection) before the container builds its servlet request: the
- * answer's status and headers go on the transport's response, and the method body is skipped. The HTTP dispatcher
+ * does the policy (a URI that cannot be canonicalized is then decided as decoded). That path needs the container's own
+ * members ({@code encoding}, {@code isServlet60orAbove}), so the advice works it out and hands it to the entry
+ * protocol ({@link HookProtocol#enter(io.corsagent.bridge.ContainerAdapter, Object, Object, String)}). A request the
+ * agent answers (a preflight, or a request refused by strict rejection) is answered before the container builds its
+ * servlet request: the answer's status and headers go on the transport's response, and the method body is skipped. The HTTP dispatcher
  * finishes the connection when the method returns (it does for every request that is not async), which sends that
  * response and writes the access log; no collaborator, filter or servlet sees the request.
  *
  * <p>A request the container serves marks the thread with its decision while the method runs
- * ({@link CorsBridge#beginEntry}): the exchange, or {@code Boolean.FALSE} when the agent leaves the request alone.
+ * ({@link CorsBridge#beginEntry}, by the protocol): the exchange, or {@code Boolean.FALSE} when the agent leaves the
+ * request alone.
  * {@link NextConnectionAdvice} keeps the exchange with the servlet request for {@link CommitAdvice}, and the
  * servlet-level fallback, which runs inside this method for a REQUEST dispatch, reads the mark and never decides
  * the request again. A URI the container refuses (one it cannot decode, or from Servlet 6 on canonicalize) is left
@@ -40,57 +44,29 @@ final class HandleRequestAdvice {
     }
 
     /** @return true to skip {@code handleRequest}: the agent answered the request itself */
-    @SuppressWarnings("unchecked") // Liberty's request headers come as a raw Enumeration of Strings.
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-    static boolean enter(@Advice.Argument(0) IRequest request,
+    static boolean enter(@Advice.Origin Class<?> webContainer,
+                         @Advice.Argument(0) IRequest request,
                          @Advice.Argument(1) IResponse response,
                          @Advice.FieldValue("encoding") String encoding,
                          @Advice.FieldValue("isServlet60orAbove") boolean canonicalizes,
                          @Advice.Local("outerEntry") Object outerEntry) {
+        String uri = request.getRequestURI();
+        String path;
         try {
-            String uri = request.getRequestURI();
-            String path;
-            try {
-                path = WCCustomProperties.DECODE_URL_PLUS_SIGN ? URLDecoder.decode(uri, encoding)
-                        : WSURLDecoder.decode(uri, encoding);
-            } catch (IOException | IllegalArgumentException undecodable) {
-                path = null;
-            }
-            try {
-                path = path == null ? null : RequestUtils.canonicalizeURI(path);
-            } catch (IOException refused) {
-                // Servlet 6 containers answer such a URI with 400 themselves; earlier ones serve it as decoded.
-                path = canonicalizes ? null : path;
-            }
-            CorsExchange exchange = null;
-            if (path != null) {
-                // getHeader first: getHeaders allocates an Enumeration, and without an Origin nothing else matters.
-                String origin = request.getHeader("Origin") == null ? null
-                        : CorsBridge.joinFieldValues(request.getHeaders("Origin"));
-                String requestMethod = origin == null ? null
-                        : CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Method"));
-                String requestHeaders = origin == null ? null
-                        : CorsBridge.joinFieldValues(request.getHeaders("Access-Control-Request-Headers"));
-                // Scheme, host and port only matter for the same-origin test of a request with an Origin.
-                exchange = CorsBridge.enter("liberty", request.getMethod(), origin, requestMethod, requestHeaders,
-                        origin == null ? null : request.getScheme(), origin == null ? null : request.getServerName(),
-                        origin == null ? -1 : request.getServerPort(), path);
-            }
-            int status = exchange == null ? 0 : exchange.answerStatus();
-            if (status != 0) {
-                response.setStatusCode(status);
-                String[] answer = exchange.answerHeaders();
-                for (int i = 0; i + 1 < answer.length; i += 2) {
-                    response.addHeader(CorsBridge.fieldBytes(answer[i]), CorsBridge.fieldBytes(answer[i + 1]));
-                }
-                return true;
-            }
-            outerEntry = CorsBridge.beginEntry(exchange == null ? (Object) Boolean.FALSE : exchange);
-            return false;
-        } catch (Throwable error) {
-            CorsBridge.failed("liberty.entry", error);
-            return false;
+            path = WCCustomProperties.DECODE_URL_PLUS_SIGN ? URLDecoder.decode(uri, encoding)
+                    : WSURLDecoder.decode(uri, encoding);
+        } catch (IOException | IllegalArgumentException undecodable) {
+            path = null;
         }
+        try {
+            path = path == null ? null : RequestUtils.canonicalizeURI(path);
+        } catch (IOException refused) {
+            // Servlet 6 containers answer such a URI with 400 themselves; earlier ones serve it as decoded.
+            path = canonicalizes ? null : path;
+        }
+        outerEntry = CorsBridge.entryDecision();
+        return HookProtocol.enter(HookAdapters.get(LibertyHook.ADAPTER, webContainer), request, response, path);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

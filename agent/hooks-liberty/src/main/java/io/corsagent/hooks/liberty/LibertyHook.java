@@ -34,9 +34,13 @@ import io.corsagent.hooks.HookPoint;
  * headers. Nothing the servlet API sets afterwards reaches the response.
  *
  * <p>Liberty ships each of these classes twice, in the javax and the jakarta web container bundle, under the same
- * names; the advice touches only members without a servlet type in their descriptors, so one advice serves both.
+ * names; the adapter and the advice touch only members without a servlet type in their descriptors, so one of each serves
+ * both.
  */
 public final class LibertyHook implements ContainerHook {
+
+    /** The hook's {@link LibertyAdapter}, by name: its advice passes it as a constant. */
+    static final String ADAPTER = "io.corsagent.hooks.liberty.LibertyAdapter";
 
     private static final String I_REQUEST = "com.ibm.websphere.servlet.request.IRequest";
     private static final String I_RESPONSE = "com.ibm.websphere.servlet.response.IResponse";
@@ -44,6 +48,11 @@ public final class LibertyHook implements ContainerHook {
     @Override
     public String name() {
         return "liberty";
+    }
+
+    @Override
+    public String adapterClass() {
+        return ADAPTER;
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.Enumeration;
  */
 public interface IResponse {
 
+    boolean isCommitted();
+
     void setStatusCode(int status);
 
     void addHeader(byte[] name, byte[] value);
