@@ -42,7 +42,6 @@ final class DispatchAdvice {
     static boolean enter(@Advice.Origin Class<?> woven,
                          @Advice.Argument(0) ServletRequest servletRequest,
                          @Advice.Argument(1) ServletResponse servletResponse,
-                         @Advice.Local("adapter") ContainerAdapter<HttpServletRequest, HttpServletResponse> adapter,
                          @Advice.Local("cors") CorsExchange cors,
                          @Advice.Local("settling") boolean settling) {
         try {
@@ -60,7 +59,6 @@ final class DispatchAdvice {
                     servletRequest.setAttribute(CorsBridge.FALLBACK_SETTLING_ATTRIBUTE, Boolean.TRUE);
                     settling = true;
                     cors = (CorsExchange) decided;
-                    adapter = HookAdapters.get(ServletFallbackHook.ADAPTER, woven);
                 }
                 return false;
             }
@@ -71,7 +69,8 @@ final class DispatchAdvice {
             }
             HttpServletRequest request = (HttpServletRequest) servletRequest;
             HttpServletResponse response = (HttpServletResponse) servletResponse;
-            adapter = HookAdapters.get(ServletFallbackHook.ADAPTER, woven);
+            ContainerAdapter<HttpServletRequest, HttpServletResponse> adapter =
+                    HookAdapters.get(ServletFallbackHook.ADAPTER, woven);
             CorsExchange exchange = HookProtocol.decide(adapter, request);
             request.setAttribute(CorsBridge.FALLBACK_ATTRIBUTE, exchange == null ? (Object) Boolean.FALSE : exchange);
             if (exchange == null || response.isCommitted()) {
@@ -94,7 +93,7 @@ final class DispatchAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@Advice.Argument(0) ServletRequest servletRequest,
                      @Advice.Argument(1) ServletResponse servletResponse,
-                     @Advice.Local("adapter") ContainerAdapter<HttpServletRequest, HttpServletResponse> adapter,
+                     @Advice.Origin Class<?> woven,
                      @Advice.Local("cors") CorsExchange cors,
                      @Advice.Local("settling") boolean settling) {
         if (cors == null) {
@@ -102,6 +101,10 @@ final class DispatchAdvice {
         }
         try {
             HttpServletResponse response = (HttpServletResponse) servletResponse;
+            // Found again rather than kept in a local: a local's generic type would have to be resolved from the
+            // woven class's loader, which on OSGi serves no class file of the bridge.
+            ContainerAdapter<HttpServletRequest, HttpServletResponse> adapter =
+                    HookAdapters.get(ServletFallbackHook.ADAPTER, woven);
             if (settling) {
                 servletRequest.removeAttribute(CorsBridge.FALLBACK_SETTLING_ATTRIBUTE);
                 HookProtocol.settle(adapter, response, cors);
