@@ -13,14 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The static entry points that inlined container advice calls.
+ * The bridge between the container and the agent's engine: the engine's entry points ({@link #enter}; the commit and
+ * settle calls {@link HookProtocol} makes), which make sure that nothing the engine throws ever reaches the
+ * container; the start and weaving latches; the thread mark of an entry hook's decision; the request counts of the
+ * entry hooks; and the few JDK-only helpers adapters and advice share (which response headers the agent manages,
+ * how repeated fields are joined, field bytes). Policy decisions are never made here.
  *
- * <p>This class sits on the bootstrap class path so that advice inlined into any container class, loaded by
- * any class loader, can reach it. It forwards to the installed {@link CorsEngine} and makes sure that nothing the
- * engine throws ever reaches the container. Besides, it owns the few JDK-only helpers that advice needs and may
- * call nowhere else: which response headers the agent manages ({@link #isManagedHeader}), how repeated request
- * fields are joined ({@link #joinFieldValue}), where a name occurs in a header list ({@link #indexOfName}), and the
- * shared empty header set ({@link #NO_HEADERS}). Policy decisions are never made here.
+ * <p>This class sits on the bootstrap class path so that advice inlined into any container class, loaded by any
+ * class loader, can reach it.
  */
 public final class CorsBridge {
 
@@ -208,7 +208,7 @@ public final class CorsBridge {
      * @param decision the request's exchange, or {@code Boolean.FALSE} when the hook leaves the request alone
      * @return the mark this one replaces, for {@link #endEntry} when the method returns
      */
-    public static Object beginEntry(Object decision) {
+    static Object beginEntry(Object decision) {
         Object outer = ENTRY_DECISION.get();
         ENTRY_DECISION.set(decision);
         return outer;
@@ -228,7 +228,7 @@ public final class CorsBridge {
     }
 
     /** Forwards to {@link CorsExchange#commitHeaders}; on failure the response keeps its headers. */
-    public static String[] commit(CorsExchange exchange, int status, String[] appHeaders) {
+    static String[] commit(CorsExchange exchange, int status, String[] appHeaders) {
         return commit(exchange, status, appHeaders, null);
     }
 
@@ -236,7 +236,7 @@ public final class CorsBridge {
      * {@link #commit} for a response the servlet-level fallback finds committed already (the app flushed it): its
      * headers went out as the app set them, and the findings about it say so ({@link CorsExchange#unsettled}).
      */
-    public static String[] commitUnsettled(CorsExchange exchange, int status, String[] appHeaders) {
+    static String[] commitUnsettled(CorsExchange exchange, int status, String[] appHeaders) {
         return commit(exchange, status, appHeaders,
                 "the app committed this response before the servlet-level fallback could settle its headers");
     }
@@ -265,7 +265,7 @@ public final class CorsBridge {
     }
 
     /** Forwards to {@link CorsExchange#settleHeaders}; on failure the response keeps its headers. */
-    public static String[] settle(CorsExchange exchange, String[] appHeaders) {
+    static String[] settle(CorsExchange exchange, String[] appHeaders) {
         if (exchange == null) {
             return null;
         }
