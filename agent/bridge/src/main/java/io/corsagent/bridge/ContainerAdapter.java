@@ -49,6 +49,15 @@ public abstract class ContainerAdapter<Q, R> {
     /** Every value of that request header, joined with {@link CorsBridge#joinFieldValue}; {@code null} when absent. */
     protected abstract String requestField(Q request, String name);
 
+    /**
+     * Whether the request has a field of that name, without reading its value: a container that converts a field's
+     * value in place when it is first read as a string overrides this so that the field stays as the container left
+     * it (its own code, such as an authenticator, reads it next).
+     */
+    protected boolean hasRequestField(Q request, String name) {
+        return requestField(request, name) != null;
+    }
+
     /** The request's own scheme, as the container sees it (its forwarded-header set-up honoured). */
     protected abstract String scheme(Q request);
 

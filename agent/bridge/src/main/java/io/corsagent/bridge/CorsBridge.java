@@ -228,7 +228,7 @@ public final class CorsBridge {
     }
 
     /** Forwards to {@link CorsExchange#commitHeaders}; on failure the response keeps its headers. */
-    static String[] commit(CorsExchange exchange, int status, String[] appHeaders) {
+    public static String[] commit(CorsExchange exchange, int status, String[] appHeaders) {
         return commit(exchange, status, appHeaders, null);
     }
 
@@ -236,7 +236,7 @@ public final class CorsBridge {
      * {@link #commit} for a response the servlet-level fallback finds committed already (the app flushed it): its
      * headers went out as the app set them, and the findings about it say so ({@link CorsExchange#unsettled}).
      */
-    static String[] commitUnsettled(CorsExchange exchange, int status, String[] appHeaders) {
+    public static String[] commitUnsettled(CorsExchange exchange, int status, String[] appHeaders) {
         return commit(exchange, status, appHeaders,
                 "the app committed this response before the servlet-level fallback could settle its headers");
     }
@@ -265,7 +265,7 @@ public final class CorsBridge {
     }
 
     /** Forwards to {@link CorsExchange#settleHeaders}; on failure the response keeps its headers. */
-    static String[] settle(CorsExchange exchange, String[] appHeaders) {
+    public static String[] settle(CorsExchange exchange, String[] appHeaders) {
         if (exchange == null) {
             return null;
         }

@@ -111,8 +111,8 @@ public final class HookProtocol {
                     options ? adapter.requestField(request, REQUEST_HEADERS) : null,
                     adapter.scheme(request), adapter.host(request), adapter.port(request), path);
             if (exchange != null && exchange.observesCredentials()) {
-                exchange.credentials(adapter.requestField(request, COOKIE) != null
-                        || adapter.requestField(request, AUTHORIZATION) != null);
+                exchange.credentials(adapter.hasRequestField(request, COOKIE)
+                        || adapter.hasRequestField(request, AUTHORIZATION));
             }
             return exchange;
         } catch (Throwable error) {

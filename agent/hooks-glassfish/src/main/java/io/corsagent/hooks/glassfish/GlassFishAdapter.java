@@ -61,6 +61,12 @@ public final class GlassFishAdapter extends ContainerAdapter<Request, HttpRespon
         return joined;
     }
 
+    /** By name only, as Tomcat's adapter: the value stays as Grizzly parsed it for the container's own readers. */
+    @Override
+    protected boolean hasRequestField(Request request, String name) {
+        return request.getRequest().getHeaders().indexOf(name, 0) >= 0;
+    }
+
     @Override
     protected String scheme(Request request) {
         return request.getScheme();

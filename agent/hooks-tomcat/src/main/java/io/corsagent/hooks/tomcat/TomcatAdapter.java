@@ -47,6 +47,16 @@ public final class TomcatAdapter extends ContainerAdapter<org.apache.coyote.Requ
         return joined;
     }
 
+    /**
+     * By name only: the value is not made a string. In Tomcat 10.1.0, a value read as a string is later written back
+     * into the request's input buffer by {@code toBytes()} (the BASIC authenticator does that with
+     * {@code Authorization}), over the request line.
+     */
+    @Override
+    protected boolean hasRequestField(org.apache.coyote.Request request, String name) {
+        return request.getMimeHeaders().findHeader(name, 0) >= 0;
+    }
+
     @Override
     protected String scheme(org.apache.coyote.Request request) {
         return request.scheme().toString();
