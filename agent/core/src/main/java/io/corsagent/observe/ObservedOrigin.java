@@ -26,10 +26,13 @@ final class ObservedOrigin {
     static final int SAMPLE_EVERY = 1024;
     /**
      * Response headers never suggested for {@code exposed-headers}: the CORS-safelisted ones, which every page reads
-     * anyway, and the cookie ones, which no page may ever read. Lower case.
+     * anyway; the cookie ones, which no page may ever read; and those of the connection or the server rather than of
+     * the app, which some containers have set by the time the response is committed ({@code Date} and {@code Server}
+     * on Jetty). Lower case.
      */
     private static final String[] NOT_EXPOSABLE = {"cache-control", "content-language", "content-length",
-        "content-type", "expires", "last-modified", "pragma", "set-cookie", "set-cookie2"};
+        "content-type", "expires", "last-modified", "pragma", "set-cookie", "set-cookie2", "date", "server",
+        "connection", "keep-alive", "transfer-encoding", "trailer", "upgrade"};
     /** Longest header name or method kept; longer ones are hostile or broken, and counted as overflow. */
     static final int MAX_NAME_LENGTH = 64;
     /** The last-seen time is written at most this often, so that busy origins do not write it on every request. */
