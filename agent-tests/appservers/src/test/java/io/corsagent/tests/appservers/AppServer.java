@@ -1,5 +1,7 @@
 package io.corsagent.tests.appservers;
 
+import java.util.List;
+
 import io.corsagent.tests.containers.ServerProcess;
 
 /**
@@ -20,6 +22,11 @@ interface AppServer {
     /** The agent's hook at this server's entry, as {@code status} names it. */
     String entryHook();
 
-    /** Whether the server's console shows this line of its output as an error (what it captured from stderr). */
-    boolean showsAsError(String consoleLine);
+    /**
+     * Whether the server's console shows a line of its output as an error (what it captured from stderr).
+     *
+     * @param console the server's output, line by line
+     * @param line    the index of the line in it (its record's level may be on an earlier line)
+     */
+    boolean showsAsError(List<String> console, int line);
 }

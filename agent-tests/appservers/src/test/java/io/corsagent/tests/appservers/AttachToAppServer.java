@@ -67,6 +67,11 @@ abstract class AttachToAppServer {
         server.stop();
     }
 
+    /** The server started for this class, the agent attached to it from step 2 on. */
+    public ServerProcess server() {
+        return server;
+    }
+
     private int port() {
         return server.port();
     }

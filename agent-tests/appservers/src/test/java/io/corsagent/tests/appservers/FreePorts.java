@@ -32,6 +32,11 @@ final class FreePorts {
         throw new IllegalStateException("no port offset leaves all of these free: " + java.util.Arrays.toString(ports));
     }
 
+    /** Whether the {@code count} ports from {@code first} on are all free (Payara's port base and the ports above it). */
+    static boolean allFree(int first, int count) {
+        return allFree(java.util.stream.IntStream.range(first, first + count).toArray(), 0);
+    }
+
     private static boolean allFree(int[] ports, int offset) {
         for (int port : ports) {
             try (ServerSocket socket = new ServerSocket(port + offset, 1, InetAddress.getLoopbackAddress())) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import io.corsagent.tests.containers.ServerProcess;
 
@@ -86,9 +87,9 @@ final class OpenLiberty implements AppServer {
     }
 
     @Override
-    public boolean showsAsError(String consoleLine) {
+    public boolean showsAsError(List<String> console, int line) {
         // Liberty copies what the JVM writes to stderr to its console as "[err] line".
-        return consoleLine.startsWith("[err] ");
+        return console.get(line).startsWith("[err] ");
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 import io.corsagent.tests.containers.ServerProcess;
@@ -112,9 +113,9 @@ final class WildFly implements AppServer {
     }
 
     @Override
-    public boolean showsAsError(String consoleLine) {
+    public boolean showsAsError(List<String> console, int line) {
         // WildFly logs what the JVM writes to stderr as "ERROR [stderr] (thread) line".
-        return consoleLine.contains(" ERROR [stderr] ");
+        return console.get(line).contains(" ERROR [stderr] ");
     }
 
     @Override

@@ -204,13 +204,15 @@ public final class ServerProcess {
 
     /**
      * The server JVM's process id, e.g. for attaching to it: the process started, or, when that is a start script,
-     * the one JVM it runs.
+     * the one JVM it runs; through a launcher JVM ({@code asadmin start-domain --verbose}), the one JVM that runs no
+     * other.
      */
     public long pid() {
-        if (isJava(process.toHandle())) {
+        if (isJava(process.toHandle()) && process.descendants().noneMatch(ServerProcess::isJava)) {
             return process.pid();
         }
-        List<ProcessHandle> jvms = process.descendants().filter(ServerProcess::isJava).toList();
+        List<ProcessHandle> jvms = process.descendants()
+                .filter(h -> isJava(h) && h.children().noneMatch(ServerProcess::isJava)).toList();
         if (jvms.size() != 1) {
             throw new AssertionError(description + ": expected one JVM under the start script, found " + jvms);
         }

@@ -1,0 +1,7 @@
+package io.corsagent.tests.appservers;
+
+class PayaraMicroAttachTest extends AttachToAppServer implements OnPayara {
+    PayaraMicroAttachTest() {
+        super(new PayaraMicro());
+    }
+}
