@@ -126,9 +126,37 @@ public final class GlassFishAdapter extends ContainerAdapter<Request, HttpRespon
         response.getHeaders().removeHeader(name);
     }
 
+    /**
+     * Grizzly marks the fields complete when its output buffer commits the response, before {@code prepareResponse}
+     * (what is added after the mark would be trailers), and from then on silently refuses names no trailer may carry,
+     * {@code Vary} among them ({@link MimeHeaders#NOOP_CHUNK}). Such a field is added with the fields unmarked for a
+     * moment: {@link #reopen} puts them back as they were, unmarked; they are marked again once it is in.
+     */
     @Override
     protected void addField(HttpResponsePacket response, String name, String value) {
+        MimeHeaders headers = response.getHeaders();
         byte[] nameBytes = CorsBridge.fieldBytes(name);
-        response.getHeaders().addValue(nameBytes, 0, nameBytes.length).setBytes(CorsBridge.fieldBytes(value));
+        DataChunk field = headers.addValue(nameBytes, 0, nameBytes.length);
+        if (field == MimeHeaders.NOOP_CHUNK) {
+            reopen(headers);
+            headers.addValue(nameBytes, 0, nameBytes.length).setBytes(CorsBridge.fieldBytes(value));
+            headers.mark();
+            return;
+        }
+        field.setBytes(CorsBridge.fieldBytes(value));
+    }
+
+    /** Clears the fields' mark: copies them, clears them (which unmarks), and adds them back in their order. */
+    private static void reopen(MimeHeaders headers) {
+        int count = headers.size();
+        String[] fields = new String[count * 2];
+        for (int i = 0; i < count; i++) {
+            fields[2 * i] = headers.getName(i).toString();
+            fields[2 * i + 1] = headers.getValue(i).toString();
+        }
+        headers.clear();
+        for (int i = 0; i < fields.length; i += 2) {
+            headers.addValue(fields[i]).setString(fields[i + 1]);
+        }
     }
 }
