@@ -1,5 +1,6 @@
 package io.corsagent.hooks.glassfish;
 
+import io.corsagent.bridge.CorsBridge;
 import io.corsagent.bridge.HookAdapters;
 import io.corsagent.bridge.HookProtocol;
 
@@ -25,9 +26,13 @@ final class PostParseRequestAdvice {
                      @Advice.Argument(0) Request request,
                      @Advice.Argument(2) Response response,
                      @Advice.Return(readOnly = false) boolean servePipeline) {
-        if (servePipeline && !response.isCommitted() && HookProtocol.enter(
-                HookAdapters.get(GlassFishHook.ADAPTER, coyoteAdapter), request, response.getResponse())) {
-            servePipeline = false;
+        try {
+            if (servePipeline && !response.isCommitted() && HookProtocol.enter(
+                    HookAdapters.get(GlassFishHook.ADAPTER, coyoteAdapter), request, response.getResponse())) {
+                servePipeline = false;
+            }
+        } catch (Throwable error) {
+            CorsBridge.failed("glassfish.entry", error);
         }
     }
 }

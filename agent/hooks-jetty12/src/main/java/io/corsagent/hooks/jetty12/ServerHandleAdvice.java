@@ -29,9 +29,13 @@ final class ServerHandleAdvice {
                          @Advice.Argument(2) Callback callback,
                          @Advice.Local("outerEntry") Object outerEntry) {
         outerEntry = CorsBridge.entryDecision();
-        if (HookProtocol.enter(HookAdapters.get(Jetty12Hook.ADAPTER, server), request, response)) {
-            callback.succeeded();
-            return true;
+        try {
+            if (HookProtocol.enter(HookAdapters.get(Jetty12Hook.ADAPTER, server), request, response)) {
+                callback.succeeded();
+                return true;
+            }
+        } catch (Throwable error) {
+            CorsBridge.failed("jetty12.entry", error);
         }
         return false;
     }

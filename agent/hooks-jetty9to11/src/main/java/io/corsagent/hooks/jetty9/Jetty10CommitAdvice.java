@@ -2,6 +2,7 @@ package io.corsagent.hooks.jetty9;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.corsagent.bridge.CorsBridge;
 import io.corsagent.bridge.HookAdapters;
 import io.corsagent.bridge.HookProtocol;
 
@@ -30,13 +31,17 @@ final class Jetty10CommitAdvice {
     static void enter(@Advice.Origin Class<?> responseClass,
                       @Advice.This Response response,
                       @Advice.FieldValue("_errorSentAndIncludes") AtomicLong errorSentAndIncludes) {
-        if (response.isCommitted()) {
-            long guard = errorSentAndIncludes.getAndSet(0L);
-            try {
-                HookProtocol.commit(HookAdapters.get(Jetty10Hook.ADAPTER, responseClass), response);
-            } finally {
-                errorSentAndIncludes.set(guard);
+        try {
+            if (response.isCommitted()) {
+                long guard = errorSentAndIncludes.getAndSet(0L);
+                try {
+                    HookProtocol.commit(HookAdapters.get(Jetty10Hook.ADAPTER, responseClass), response);
+                } finally {
+                    errorSentAndIncludes.set(guard);
+                }
             }
+        } catch (Throwable error) {
+            CorsBridge.failed("jetty10.commit", error);
         }
     }
 }

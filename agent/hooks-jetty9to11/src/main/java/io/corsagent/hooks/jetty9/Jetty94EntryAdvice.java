@@ -22,8 +22,13 @@ final class Jetty94EntryAdvice {
     /** @return true to skip {@code Server#handle}: the agent answered the request itself */
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
     static boolean enter(@Advice.Origin Class<?> server, @Advice.Argument(0) HttpChannel channel) {
-        return HookProtocol.enter(HookAdapters.get(Jetty9Hook.ADAPTER, server), channel.getRequest(),
-                channel.getResponse());
+        try {
+            return HookProtocol.enter(HookAdapters.get(Jetty9Hook.ADAPTER, server), channel.getRequest(),
+                    channel.getResponse());
+        } catch (Throwable error) {
+            CorsBridge.failed("jetty9.entry", error);
+            return false;
+        }
     }
 
     /** Ends the thread mark: {@code Server#handle} calls never nest, so the thread goes back to no mark. */

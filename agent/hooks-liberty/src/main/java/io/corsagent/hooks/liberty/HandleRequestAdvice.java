@@ -51,21 +51,26 @@ final class HandleRequestAdvice {
                          @Advice.FieldValue("encoding") String encoding,
                          @Advice.FieldValue("isServlet60orAbove") boolean canonicalizes,
                          @Advice.Local("outerEntry") Object outerEntry) {
-        String uri = request.getRequestURI();
+        outerEntry = CorsBridge.entryDecision();
         String path;
         try {
-            path = WCCustomProperties.DECODE_URL_PLUS_SIGN ? URLDecoder.decode(uri, encoding)
-                    : WSURLDecoder.decode(uri, encoding);
-        } catch (IOException | IllegalArgumentException undecodable) {
-            path = null;
+            String uri = request.getRequestURI();
+            try {
+                path = WCCustomProperties.DECODE_URL_PLUS_SIGN ? URLDecoder.decode(uri, encoding)
+                        : WSURLDecoder.decode(uri, encoding);
+            } catch (IOException | IllegalArgumentException undecodable) {
+                path = null;
+            }
+            try {
+                path = path == null ? null : RequestUtils.canonicalizeURI(path);
+            } catch (IOException refused) {
+                // Servlet 6 containers answer such a URI with 400 themselves; earlier ones serve it as decoded.
+                path = canonicalizes ? null : path;
+            }
+        } catch (Throwable error) {
+            CorsBridge.failed("liberty.entry", error);
+            return false;
         }
-        try {
-            path = path == null ? null : RequestUtils.canonicalizeURI(path);
-        } catch (IOException refused) {
-            // Servlet 6 containers answer such a URI with 400 themselves; earlier ones serve it as decoded.
-            path = canonicalizes ? null : path;
-        }
-        outerEntry = CorsBridge.entryDecision();
         return HookProtocol.enter(HookAdapters.get(LibertyHook.ADAPTER, webContainer), request, response, path);
     }
 

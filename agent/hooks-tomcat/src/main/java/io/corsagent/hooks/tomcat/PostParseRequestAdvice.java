@@ -1,5 +1,6 @@
 package io.corsagent.hooks.tomcat;
 
+import io.corsagent.bridge.CorsBridge;
 import io.corsagent.bridge.HookAdapters;
 import io.corsagent.bridge.HookProtocol;
 
@@ -25,9 +26,13 @@ final class PostParseRequestAdvice {
                      @Advice.Argument(2) org.apache.coyote.Response coyoteResponse,
                      @Advice.Argument(3) Response response,
                      @Advice.Return(readOnly = false) boolean servePipeline) {
-        if (servePipeline && !response.isError() && HookProtocol.enter(
-                HookAdapters.get(TomcatHook.ADAPTER, coyoteAdapter), coyoteRequest, coyoteResponse)) {
-            servePipeline = false;
+        try {
+            if (servePipeline && !response.isError() && HookProtocol.enter(
+                    HookAdapters.get(TomcatHook.ADAPTER, coyoteAdapter), coyoteRequest, coyoteResponse)) {
+                servePipeline = false;
+            }
+        } catch (Throwable error) {
+            CorsBridge.failed("tomcat.entry", error);
         }
     }
 }

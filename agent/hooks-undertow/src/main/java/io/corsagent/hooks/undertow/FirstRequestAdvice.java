@@ -27,8 +27,13 @@ final class FirstRequestAdvice {
                          @Advice.Argument(0) HttpServerExchange exchange,
                          @Advice.Argument(1) ServletRequestContext context) {
         // An ASYNC dispatch (the only other one that comes here) has an async context: decided already.
-        return context.getOriginalRequest().getAsyncContextInternal() == null && HookProtocol.enter(
-                HookAdapters.get(UndertowHook.ADAPTER, initialHandler), exchange, exchange);
+        try {
+            return context.getOriginalRequest().getAsyncContextInternal() == null && HookProtocol.enter(
+                    HookAdapters.get(UndertowHook.ADAPTER, initialHandler), exchange, exchange);
+        } catch (Throwable error) {
+            CorsBridge.failed("undertow.entry", error);
+            return false;
+        }
     }
 
     /**
