@@ -254,7 +254,7 @@ public final class CorsBridge {
                 FAILED_HOOK.remove();
                 reason = "the agent's hook '" + failedHook + "' failed on this request (its error is logged)";
             }
-            if (reason != null && exchange.observesChain()) {
+            if (reason != null) {
                 exchange.unsettled(reason);
             }
             return exchange.commitHeaders(status, appHeaders == null ? NO_HEADERS : appHeaders);

@@ -119,8 +119,8 @@ public abstract class CorsExchange {
      * {@code the agent's hook 'tomcat.entry' failed on this request (its error is logged)}: a hook failed on the
      * request's thread before the response was reported ({@link CorsBridge#failed}), or the servlet-level fallback
      * found it committed already ({@link CorsBridge#commitUnsettled}). The findings about the response say so
-     * rather than claim what enforce mode does. Called only when {@link #observesChain()}, before
-     * {@link #commitHeaders}; the default does nothing.
+     * rather than claim what enforce mode does. Called before {@link #commitHeaders}, on any exchange (a shared one
+     * ignores it); the default does nothing.
      */
     public void unsettled(String reason) {
     }

@@ -141,6 +141,11 @@ public final class AgentEvents implements CorsEvents {
     }
 
     @Override
+    public boolean observesChain(Mode mode) {
+        return misorderedAuth.observesChain(mode);
+    }
+
+    @Override
     public void chainCompleted(CorsDecision decision, int status, String[] appHeaders) {
         misorderedAuth.check(decision, status, appHeaders);
     }

@@ -1,11 +1,13 @@
 package io.corsagent.audit;
 
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.corsagent.cors.CorsDecision;
 import io.corsagent.cors.FilterChainTrace;
 import io.corsagent.cors.ManagedHeaders;
 import io.corsagent.cors.RequestKind;
+import io.corsagent.policy.Mode;
 
 /**
  * Misordered authentication (docs/DESIGN.md section 5): a CORS request rejected with 401 or 403, or redirected to a
@@ -21,17 +23,40 @@ import io.corsagent.cors.RequestKind;
 final class MisorderedAuthFindings {
 
     static final String CONTAINER = "container-security";
+    /** In enforce mode, the chains of this many CORS requests are traced first, then {@link #ENFORCE_SAMPLE}. */
+    static final int ENFORCE_LEARNING = 100;
+    /** After those, one CORS request in about this many (a power of two) is traced in enforce mode. */
+    static final int ENFORCE_SAMPLE = 1024;
 
     private final FindingLog log;
+    /** Counted down by racing request threads: about {@link #ENFORCE_LEARNING}, and never written once it is 0. */
+    private int enforceLearning = ENFORCE_LEARNING;
 
     MisorderedAuthFindings(FindingLog log) {
         this.log = log;
     }
 
+    /**
+     * Whether to trace the filter chain of a CORS request: always in audit and off mode, where a rejected preflight is
+     * the symptom to report. In enforce mode only a sample: there a finding names a filter of the chain that runs
+     * for a path, which is the same on every request, and tracing costs each filter of each CORS request a report.
+     */
+    boolean observesChain(Mode mode) {
+        if (mode != Mode.ENFORCE) {
+            return true;
+        }
+        if (enforceLearning > 0) {
+            enforceLearning--;
+            return true;
+        }
+        return (ThreadLocalRandom.current().nextInt() & (ENFORCE_SAMPLE - 1)) == 0;
+    }
+
     void check(CorsDecision decision, int status, String[] appHeaders) {
-        if (decision.kind() == RequestKind.NOT_CORS || !decision.allowed() || !ManagedHeaders.hasNoCorsHeaders(appHeaders)) {
-            // Not CORS; or a request the policy refuses anyway, so its rejection breaks nothing; or someone's CORS
-            // handling answered, so whatever rejected the request ran after it.
+        if (!decision.observesChain() || !decision.allowed() || !ManagedHeaders.hasNoCorsHeaders(appHeaders)) {
+            // Not CORS, or its chain not traced (a non-CORS request, or not in enforce mode's sample); or a request the
+            // policy refuses anyway, so its rejection breaks nothing; or someone's CORS handling answered, so
+            // whatever rejected the request ran after it.
             return;
         }
         FilterChainTrace trace = decision.chainTrace();

@@ -52,8 +52,18 @@ public interface CorsDecision {
     String[] enforcedHeaders();
 
     /**
+     * Whether the filter-chain hooks traced this request ({@link CorsEvents#observesChain}): never a non-CORS
+     * request, and in enforce mode only a sample of the CORS ones. Without a trace, a {@code null}
+     * {@link #chainTrace()} says nothing about the filters.
+     */
+    default boolean observesChain() {
+        return kind() != RequestKind.NOT_CORS;
+    }
+
+    /**
      * The servlet filter chain of a CORS request as the audit hooks saw it, or {@code null} when no filter chain call
-     * was observed (the request never reached the chain, or the servlet-level audit hooks are not installed).
+     * was observed (the request never reached the chain, the servlet-level audit hooks are not installed, or the
+     * request was not {@linkplain #observesChain() traced}).
      */
     default FilterChainTrace chainTrace() {
         return null;

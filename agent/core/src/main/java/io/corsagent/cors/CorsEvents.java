@@ -1,5 +1,7 @@
 package io.corsagent.cors;
 
+import io.corsagent.policy.Mode;
+
 /**
  * What the engine reports, for audit logs and counters. Every method has a no-op default; the engine calls them
  * on request threads, so implementations must be fast, must not block, and must not throw.
@@ -28,6 +30,15 @@ public interface CorsEvents {
      *                       answered it, with {@code status} and {@code appHeaders})
      */
     default void committed(CorsDecision decision, int status, String[] appHeaders, String[] policyHeaders) {
+    }
+
+    /**
+     * Whether the filter-chain hooks should trace the CORS request about to be decided under this mode (each of its
+     * filters reported to its exchange): asked once per CORS request, so an answer must cost no allocation.
+     * {@code true} by default.
+     */
+    default boolean observesChain(Mode mode) {
+        return true;
     }
 
     /**

@@ -42,8 +42,9 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
                            String reasonDetail, String origin, String method, String requestMethod,
                            String requestHeaders, String path, String[] responseHeaders, int enforcedStatus,
                            String[] enforcedHeaders) {
-        // The audit traces the filter chain of CORS requests only; a non-CORS exchange is shared between requests.
-        super(kind != RequestKind.NOT_CORS);
+        // The audit traces the filter chain of CORS requests only (a non-CORS exchange is shared between requests), and
+        // of those the ones its events ask for.
+        super(kind != RequestKind.NOT_CORS && events.observesChain(mode));
         this.mode = mode;
         this.events = events;
         this.rule = rule;
@@ -240,7 +241,7 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
 
     @Override
     public void unsettled(String reason) {
-        if (observesChain() && unsettledReason == null) {
+        if (kind != RequestKind.NOT_CORS && unsettledReason == null) {
             unsettledReason = reason;
         }
     }

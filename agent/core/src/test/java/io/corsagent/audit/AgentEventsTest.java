@@ -224,6 +224,49 @@ class AgentEventsTest {
         assertNull(next.unsettledReason(), "the failure was told with the response of the request it happened in");
     }
 
+    /**
+     * In enforce mode the chain's findings name filters of the chain a path runs, the same on every request: the first
+     * requests are traced, then a sample, so that a long chain costs most CORS requests nothing per filter.
+     */
+    @Test
+    void enforceTracesTheFirstCorsRequestsThenASample() {
+        CorsPolicyEngine enforce = engine(Mode.ENFORCE);
+        for (int i = 0; i < MisorderedAuthFindings.ENFORCE_LEARNING; i++) {
+            assertTrue(enter(enforce, "GET", "/api/orders", APP, null, null).observesChain(), "request " + i);
+        }
+        int requests = 200 * MisorderedAuthFindings.ENFORCE_SAMPLE;
+        int traced = 0;
+        for (int i = 0; i < requests; i++) {
+            PolicyExchange actual = enter(enforce, "GET", "/api/orders", APP, null, null);
+            if (actual.observesChain()) {
+                traced++;
+            }
+        }
+        // About 200 expected: far outside [100, 400] only with a probability below 10^-12.
+        assertTrue(traced >= 100 && traced <= 400, traced + " of " + requests + " traced");
+
+        PolicyExchange untraced = enter(enforce, "GET", "/api/orders", APP, null, null);
+        while (untraced.observesChain()) {
+            untraced = enter(enforce, "GET", "/api/orders", APP, null, null);
+        }
+        untraced.filterEntered(new AuthFilter(), new ContainerChain(), null);
+        untraced.filterExited(401, null);
+        untraced.commitHeaders(401, new String[0]);
+        assertNull(untraced.chainTrace());
+        assertEquals(List.of(), sink.lines(), "an untraced request is not taken for one no filter saw");
+        CorsBridge.commitUnsettled(untraced, 200, new String[0]);
+        assertEquals("the app committed this response before the servlet-level fallback could settle its headers",
+                untraced.unsettledReason(), "what the agent could not do is said with or without a trace");
+    }
+
+    @Test
+    void auditTracesEveryCorsRequest() {
+        CorsPolicyEngine audit = engine(Mode.AUDIT);
+        for (int i = 0; i < MisorderedAuthFindings.ENFORCE_LEARNING + 2 * MisorderedAuthFindings.ENFORCE_SAMPLE; i++) {
+            assertTrue(enter(audit, "GET", "/api/orders", APP, null, null).observesChain(), "request " + i);
+        }
+    }
+
     /** The servlet-level fallback cannot change a response the app committed (Spring MVC flushes its body). */
     @Test
     void aResponseTheFallbackFoundCommittedIsSaidInsteadOfWhatEnforceDoes() {
