@@ -18,7 +18,7 @@ import java.util.Set;
  * kernel frames included) on a server JVM under wrk, after a warm-up until the JIT is idle, loaded into the running
  * JVM with {@code jcmd JVMTI.agent_load} for the measured run only. Writes the collapsed stacks and a report that
  * gives, per request, the time under the frames that tell the agent's cost: its own code ({@code io.corsagent.*}
- * but the test app), the hooked container methods, the compiler threads and the kernel.
+ * but the test app: all of it, then by package), the hooked container methods, the compiler threads and the kernel.
  *
  * <p>Options: {@code --container jetty12} (any line), {@code --filters 10} (pass-through filters), {@code --agent-jars a.jar,b.jar} (one profile each, plus one
  * without the agent), {@code --mode enforce}, {@code --scenario NOT_CORS_GET}, {@code --warmup 5},
@@ -27,7 +27,7 @@ import java.util.Set;
 public final class RequestProfiler {
 
     /** Frames whose inclusive time per request the report gives. */
-    private static final List<String> FRAMES = List.of("io/corsagent/bridge/", "io/corsagent/cors/",
+    private static final List<String> FRAMES = List.of("io/corsagent/", "io/corsagent/bridge/", "io/corsagent/cors/",
             "io/corsagent/audit/", "org/eclipse/jetty/server/Server.handle",
             "HttpChannelState$ChannelResponse.lockedPrepareResponse", "org/apache/catalina/connector/CoyoteAdapter.postParseRequest",
             "org/apache/coyote/AbstractProcessor.action", "getAttribute", "setAttribute", "CompileBroker", "_[k]");
