@@ -99,7 +99,7 @@ public final class RequestProfiler {
                                 int seconds, Path stacks) throws Exception {
         System.out.printf(Locale.ROOT, "%s %s (load %s)%n", container.module, setup.name(), Report.loadAverage());
         try (ServerJvm server = ServerJvm.start(container, setup.serverArguments(0), "0", setup.jvmOptions(BenchFiles.POLICY))
-                .awaitListening(60_000)) {
+                .awaitListening()) {
             JitIdleWarmUp warm = JitIdleWarmUp.run(server, wrk, List.of(scenario), 5, 0.01, 12);
             System.out.printf(Locale.ROOT, "  warm-up: %d passes, JIT %.1f%% of the last%n", warm.passes(),
                     warm.jitShare() * 100);
