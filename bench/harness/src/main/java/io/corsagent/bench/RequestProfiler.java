@@ -30,7 +30,8 @@ public final class RequestProfiler {
     private static final List<String> FRAMES = List.of("io/corsagent/bridge/", "io/corsagent/cors/",
             "io/corsagent/audit/", "org/eclipse/jetty/server/Server.handle",
             "HttpChannelState$ChannelResponse.lockedPrepareResponse", "org/apache/catalina/connector/CoyoteAdapter.postParseRequest",
-            "org/apache/coyote/AbstractProcessor.action", "getAttribute", "setAttribute", "CompileBroker", "_[k]");
+            "org/apache/coyote/AbstractProcessor.action", "ServletInitialHandler.handleFirstRequest",
+            "HttpServerExchange.getResponseChannel", "getAttribute", "setAttribute", "CompileBroker", "_[k]");
 
     private RequestProfiler() {
     }
