@@ -17,7 +17,7 @@ public record BenchServerArguments(String cors, int port, int passThroughFilters
     public static final String APP_FIELDS = "app-fields";
     /**
      * The system property that carries the arguments, comma-separated, to a server that deploys the app from a WAR
-     * ({@link WarDeployment}) and has no command line of the app's.
+     * ({@link WarDeployment}), where the app has no command line.
      */
     public static final String PROPERTY = "cors-bench.arguments";
 
