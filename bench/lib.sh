@@ -2,8 +2,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# Every container line the bench serves (a module under bench/ each, its class path in target/classpath.txt).
-BENCH_LINES="tomcat9 tomcat10 tomcat11 jetty94 jetty11 jetty12-ee8 jetty12 undertow22 undertow23"
+# Every container line the bench serves (a module under bench/ each, its class path in target/classpath.txt;
+# WildFly's module also unpacks the distribution).
+BENCH_LINES="tomcat9 tomcat10 tomcat11 jetty94 jetty11 jetty12-ee8 jetty12 undertow22 undertow23 wildfly"
 
 # The agent jar, the bench servers (with their class paths) and the harness, from this checkout.
 build_bench() {

@@ -188,7 +188,7 @@ public final class AttachBenchmark {
         Map<String, Double> result = new LinkedHashMap<>();
         try (ServerJvm server = ServerJvm.start(measured.container(), "none", serverCpus,
                 List.of("-Djava.io.tmpdir=" + measured.tmp(), AttachTimeline.PROPERTY, safepoints.option()), 0)
-                .awaitListening(60_000)) {
+                .awaitListening()) {
             wrk.run(server.port(), Scenario.CORS_GET, 5);
             long baselineStart = System.currentTimeMillis();
             Wrk.Result baseline = wrk.run(server.port(), Scenario.CORS_GET, seconds);

@@ -28,13 +28,26 @@ final class BenchFiles {
 
     /** The server module's compiled classes plus the class path its build wrote. */
     static String serverClassPath(String module) {
-        Path dir = ROOT.resolve("bench").resolve(module).resolve("target");
+        StringBuilder classPath = new StringBuilder(moduleTarget(module).resolve("classes").toString());
+        for (Path library : serverLibraries(module)) {
+            classPath.append(java.io.File.pathSeparator).append(library);
+        }
+        return classPath.toString();
+    }
+
+    /** The jars of the class path the server module's build wrote ({@code target/classpath.txt}). */
+    static List<Path> serverLibraries(String module) {
         try {
-            return dir.resolve("classes") + java.io.File.pathSeparator
-                    + Files.readString(dir.resolve("classpath.txt")).trim();
+            String classPath = Files.readString(moduleTarget(module).resolve("classpath.txt")).trim();
+            return Stream.of(classPath.split(java.io.File.pathSeparator)).filter(s -> !s.isEmpty()).map(Path::of)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("build first (bench/*.sh do): " + e.getMessage(), e);
         }
+    }
+
+    static Path moduleTarget(String module) {
+        return ROOT.resolve("bench").resolve(module).resolve("target");
     }
 
     /**

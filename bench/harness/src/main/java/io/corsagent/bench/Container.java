@@ -3,10 +3,11 @@ package io.corsagent.bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * A bench server line: its module under bench/ (a pom whose build writes the server's class path), its family's
- * launcher, and the family's own CORS set-ups.
+ * A bench server line: its module under bench/ (a pom whose build writes the server's class path, or for WildFly
+ * the WAR's), how its family's servers start, and the family's own CORS set-ups.
  */
 enum Container {
 
@@ -18,7 +19,8 @@ enum Container {
     JETTY12_EE8("jetty12-ee8", Family.JETTY12, "Jetty 12 ee8"),
     JETTY12("jetty12", Family.JETTY12, "Jetty 12 ee10"),
     UNDERTOW22("undertow22", Family.UNDERTOW, "Undertow 2.2"),
-    UNDERTOW23("undertow23", Family.UNDERTOW, "Undertow 2.3");
+    UNDERTOW23("undertow23", Family.UNDERTOW, "Undertow 2.3"),
+    WILDFLY("wildfly", Family.WILDFLY, "WildFly 38");
 
     /** A container's own CORS handling: the server main's argument that installs it, and its name in reports. */
     enum OwnCors {
@@ -35,31 +37,41 @@ enum Container {
         }
     }
 
-    /** One launcher per family (bench/*-launcher); its lines differ only by the container jars on the class path. */
+    /**
+     * One launcher per embedded family (bench/*-launcher), whose lines differ only by the container jars on the class
+     * path; WildFly starts from its distribution. Undertow and WildFly (whose servlet container is Undertow) have no
+     * CORS handling of their own.
+     */
     private enum Family {
-        TOMCAT("io.corsagent.bench.servers.TomcatBenchServer", OwnCors.TOMCAT_CORS_FILTER),
-        JETTY("io.corsagent.bench.servers.JettyBenchServer", OwnCors.JETTY_CROSS_ORIGIN_FILTER),
-        JETTY12("io.corsagent.bench.servers.Jetty12BenchServer", OwnCors.JETTY_CROSS_ORIGIN_HANDLER,
+        TOMCAT(embedded("io.corsagent.bench.servers.TomcatBenchServer"), OwnCors.TOMCAT_CORS_FILTER),
+        JETTY(embedded("io.corsagent.bench.servers.JettyBenchServer"), OwnCors.JETTY_CROSS_ORIGIN_FILTER),
+        JETTY12(embedded("io.corsagent.bench.servers.Jetty12BenchServer"), OwnCors.JETTY_CROSS_ORIGIN_HANDLER,
                 OwnCors.JETTY_CROSS_ORIGIN_FILTER),
-        UNDERTOW("io.corsagent.bench.servers.UndertowBenchServer");
+        UNDERTOW(embedded("io.corsagent.bench.servers.UndertowBenchServer")),
+        WILDFLY(WildFlyLaunch::new);
 
-        final String mainClass;
+        /** module → how its servers start */
+        final Function<String, ServerLaunch> launch;
         final List<OwnCors> ownCors;
 
-        Family(String mainClass, OwnCors... ownCors) {
-            this.mainClass = mainClass;
+        Family(Function<String, ServerLaunch> launch, OwnCors... ownCors) {
+            this.launch = launch;
             this.ownCors = List.of(ownCors);
+        }
+
+        private static Function<String, ServerLaunch> embedded(String mainClass) {
+            return module -> new EmbeddedLaunch(mainClass, module);
         }
     }
 
     final String module;
-    final String mainClass;
+    final ServerLaunch launch;
     final String title;
     final List<OwnCors> ownCors;
 
     Container(String module, Family family, String title) {
         this.module = module;
-        this.mainClass = family.mainClass;
+        this.launch = family.launch.apply(module);
         this.title = title;
         this.ownCors = family.ownCors;
     }

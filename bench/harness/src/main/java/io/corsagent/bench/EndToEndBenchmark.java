@@ -176,7 +176,7 @@ public final class EndToEndBenchmark {
                 ServerJvm server = ServerJvm.start(container, setup.serverArguments(0), serverCpus,
                         setup.jvmOptions(BenchFiles.POLICY));
                 servers.put(setup, server);
-                server.awaitListening(60_000);
+                server.awaitListening();
                 versions.putIfAbsent(container.module, server.containerVersion());
                 check(container, setup, server);
                 JitIdleWarmUp warm = JitIdleWarmUp.run(server, wrk, scenarios, warmup, jitQuiet, maxWarmupPasses);
@@ -220,11 +220,11 @@ public final class EndToEndBenchmark {
 
     private void measureRun(int round, int turn, Container container, Setup setup, ServerJvm server,
                             Scenario scenario, int seconds, int warmupPasses, double jitShare) throws Exception {
-        double cpuBefore = server.cpuMillisWithoutJit();
-        double jitBefore = server.jitCpuMillis();
+        ThreadCpu before = server.threadCpu();
         Wrk.Result result = wrk.run(server.port(), scenario, seconds);
-        double cpuMicros = (server.cpuMillisWithoutJit() - cpuBefore) * 1000.0 / result.requests();
-        double jitMillis = server.jitCpuMillis() - jitBefore;
+        ThreadCpu after = server.threadCpu();
+        double cpuMicros = after.servingMillisSince(before) * 1000.0 / result.requests();
+        double jitMillis = after.jitMillisSince(before);
         runs.add(new EndToEndRuns.Run("this run", turn, container.module, setup.name(), scenario,
                 result.throughput(), result.p99Micros(), cpuMicros));
         csv.append(EndToEndRuns.csvLine(round + 1, container.module, setup.name(), scenario, result, cpuMicros,

@@ -21,13 +21,13 @@ record JitIdleWarmUp(int passes, double jitShare) {
         int passes = 0;
         double jitShare;
         do {
-            double jitBefore = server.jitCpuMillis();
-            double servingBefore = server.cpuMillisWithoutJit();
+            ThreadCpu before = server.threadCpu();
             for (Scenario scenario : scenarios) {
                 wrk.run(server.port(), scenario, seconds);
             }
-            double jit = server.jitCpuMillis() - jitBefore;
-            double serving = server.cpuMillisWithoutJit() - servingBefore;
+            ThreadCpu after = server.threadCpu();
+            double jit = after.jitMillisSince(before);
+            double serving = after.servingMillisSince(before);
             jitShare = jit / Math.max(jit + serving, 1);
             passes++;
         } while (jitShare > jitQuiet && passes < maxPasses);

@@ -42,7 +42,7 @@ public final class MemoryBenchmark {
                 new Setup(Setup.AUDIT, "audit", "none"));
         for (Setup setup : setups) {
             try (ServerJvm server = ServerJvm.start(container, "none", cpus, setup.jvmOptions(BenchFiles.MEMORY_POLICY), 0)
-                    .awaitListening(60_000)) {
+                    .awaitListening()) {
                 wrk.runRandomOrigins(server.port(), warmup);
                 Jcmd.Histogram before = Jcmd.liveHistogram(server.pid());
                 long sent = 0;

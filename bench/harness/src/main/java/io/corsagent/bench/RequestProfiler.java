@@ -30,7 +30,8 @@ public final class RequestProfiler {
     private static final List<String> FRAMES = List.of("io/corsagent/", "io/corsagent/bridge/", "io/corsagent/cors/",
             "io/corsagent/audit/", "org/eclipse/jetty/server/Server.handle",
             "HttpChannelState$ChannelResponse.lockedPrepareResponse", "org/apache/catalina/connector/CoyoteAdapter.postParseRequest",
-            "org/apache/coyote/AbstractProcessor.action", "getAttribute", "setAttribute", "CompileBroker", "_[k]");
+            "org/apache/coyote/AbstractProcessor.action", "ServletInitialHandler.handleFirstRequest",
+            "HttpServerExchange.getResponseChannel", "getAttribute", "setAttribute", "CompileBroker", "_[k]");
 
     private RequestProfiler() {
     }
@@ -99,7 +100,7 @@ public final class RequestProfiler {
                                 int seconds, Path stacks) throws Exception {
         System.out.printf(Locale.ROOT, "%s %s (load %s)%n", container.module, setup.name(), Report.loadAverage());
         try (ServerJvm server = ServerJvm.start(container, setup.serverArguments(0), "0", setup.jvmOptions(BenchFiles.POLICY))
-                .awaitListening(60_000)) {
+                .awaitListening()) {
             JitIdleWarmUp warm = JitIdleWarmUp.run(server, wrk, List.of(scenario), 5, 0.01, 12);
             System.out.printf(Locale.ROOT, "  warm-up: %d passes, JIT %.1f%% of the last%n", warm.passes(),
                     warm.jitShare() * 100);

@@ -8,15 +8,17 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A bench server in a JVM of its own, started as {@code [taskset -c CPUS] java OPTIONS -cp ... MAIN CORS PORT}.
- * It prints {@code CORS-TEST-SERVER LISTENING <port>} when it serves, and exits when its standard input closes.
+ * A bench server in a JVM of its own, started as its line says ({@link ServerLaunch}: a launcher main, or an
+ * application server's start script) under {@code [taskset -c CPUS]}, which every process it starts inherits. What
+ * is measured is the server JVM: the process started, or the one JVM a start script runs.
  */
 final class ServerJvm implements AutoCloseable {
 
-    private static final String LISTENING = "CORS-TEST-SERVER LISTENING ";
     private static final String CONTAINER = "CORS-BENCH-CONTAINER ";
     private static final int KEPT_LINES = 500;
 
@@ -27,12 +29,19 @@ final class ServerJvm implements AutoCloseable {
     static final List<String> OPTIONS = options();
 
     private final Process process;
+    private final ServerLaunch launch;
+    private final ServerLaunch.Start start;
     private final Deque<String> lines = new ArrayDeque<>();
     private final long startNanos;
     private int port = -1;
+    private boolean failed;
+    /** The server JVM, found on first use (a start script has started it by then). */
+    private ProcessHandle jvm;
 
-    private ServerJvm(Process process, long startNanos) {
+    private ServerJvm(Process process, ServerLaunch launch, ServerLaunch.Start start, long startNanos) {
         this.process = process;
+        this.launch = launch;
+        this.start = start;
         this.startNanos = startNanos;
         Thread reader = new Thread(this::readOutput, "server-output");
         reader.setDaemon(true);
@@ -52,18 +61,17 @@ final class ServerJvm implements AutoCloseable {
     /** @param serverArguments the server main's arguments: CORS set-up, port, pass-through filters */
     static ServerJvm start(Container container, List<String> serverArguments, String cpus, List<String> jvmOptions)
             throws IOException {
-        List<String> command = new ArrayList<>();
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.addAll(OPTIONS);
+        ServerLaunch.Start start = container.launch.prepare(serverArguments, options);
+        ProcessBuilder builder = start.process().redirectErrorStream(true);
         if (cpus != null) {
-            command.addAll(List.of("taskset", "-c", cpus));
+            List<String> command = new ArrayList<>(List.of("taskset", "-c", cpus));
+            command.addAll(builder.command());
+            builder.command(command);
         }
-        command.add(javaExecutable());
-        command.addAll(jvmOptions);
-        command.addAll(OPTIONS);
-        command.addAll(List.of("-cp", BenchFiles.serverClassPath(container.module), container.mainClass));
-        command.addAll(serverArguments);
-        long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        return new ServerJvm(process, start);
+        long startNanos = System.nanoTime();
+        return new ServerJvm(builder.start(), container.launch, start, startNanos);
     }
 
     private static List<String> options() {
@@ -80,13 +88,16 @@ final class ServerJvm implements AutoCloseable {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    /** Waits for the listening line; fails with the server's output when it does not come. */
-    ServerJvm awaitListening(long timeoutMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
+    /**
+     * Waits for the line that says the server serves, as long as its line may take to start; fails with the server's
+     * output when it does not come.
+     */
+    ServerJvm awaitListening() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + launch.startTimeoutMillis();
         synchronized (lines) {
             while (port < 0) {
                 long left = deadline - System.currentTimeMillis();
-                if (left <= 0 || !process.isAlive() && port < 0) {
+                if (left <= 0 || failed || !process.isAlive()) {
                     close();
                     throw new IllegalStateException("server did not start:\n" + output());
                 }
@@ -100,8 +111,28 @@ final class ServerJvm implements AutoCloseable {
         return port;
     }
 
+    /** The server JVM's process id: the process started, or the one JVM its start script runs. */
     long pid() {
-        return process.pid();
+        return jvm().pid();
+    }
+
+    private synchronized ProcessHandle jvm() {
+        if (jvm == null) {
+            if (isJava(process.toHandle())) {
+                jvm = process.toHandle();
+            } else {
+                List<ProcessHandle> jvms = process.descendants().filter(ServerJvm::isJava).toList();
+                if (jvms.size() != 1) {
+                    throw new IllegalStateException("expected one JVM under the start script, found " + jvms);
+                }
+                jvm = jvms.get(0);
+            }
+        }
+        return jvm;
+    }
+
+    private static boolean isJava(ProcessHandle handle) {
+        return handle.info().command().map(command -> command.endsWith("/java")).orElse(false);
     }
 
     long startNanos() {
@@ -113,52 +144,12 @@ final class ServerJvm implements AutoCloseable {
      * (10 ms resolution). Unlike throughput or wall time it hardly depends on what else runs on the machine.
      */
     double cpuMillis() throws IOException {
-        return ticks(java.nio.file.Path.of("/proc/" + process.pid() + "/stat")) * 10.0;
+        return ThreadCpu.ticks(java.nio.file.Path.of("/proc/" + pid() + "/stat")) * 10.0;
     }
 
-    /**
-     * The same without the JIT compiler threads: the CPU time the JVM spends serving (request threads, selectors,
-     * GC), which a run that still compiles would otherwise inflate, and more so with the agent's extra code.
-     */
-    double cpuMillisWithoutJit() throws IOException {
-        return threadCpuMillis(false);
-    }
-
-    /**
-     * CPU time of the JIT compiler threads alone: how much compiling a run still does. On the server's one CPU that
-     * time is taken from the request threads, and code not yet compiled serves requests slower, so a measurement is
-     * only steady once it is close to nothing.
-     */
-    double jitCpuMillis() throws IOException {
-        return threadCpuMillis(true);
-    }
-
-    /** CPU time of the compiler threads ({@code jit}) or of every other thread, in milliseconds. */
-    private double threadCpuMillis(boolean jit) throws IOException {
-        long ticks = 0;
-        try (java.util.stream.Stream<java.nio.file.Path> tasks =
-                     java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + process.pid() + "/task"))) {
-            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
-                try {
-                    String comm = java.nio.file.Files.readString(task.resolve("comm")).trim();
-                    boolean compiler = comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
-                    if (compiler == jit) {
-                        ticks += ticks(task.resolve("stat"));
-                    }
-                } catch (IOException threadEnded) {
-                    // A thread that ended between the listing and the read: its time is gone from both readings.
-                }
-            }
-        }
-        return ticks * 10.0;
-    }
-
-    /** utime + stime in clock ticks (10 ms) from a /proc stat file: fields 14 and 15. */
-    private static long ticks(java.nio.file.Path statFile) throws IOException {
-        String stat = java.nio.file.Files.readString(statFile);
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // After the command name, field 3 (state) is index 0: utime (14) and stime (15) are at 11 and 12.
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    /** The CPU time of each of the JVM's threads now, to compare with a later sample. */
+    ThreadCpu threadCpu() throws IOException {
+        return ThreadCpu.sample(pid());
     }
 
     /** The container and version the server printed (e.g. {@code Apache Tomcat/9.0.112}), or null. */
@@ -196,8 +187,9 @@ final class ServerJvm implements AutoCloseable {
                         lines.removeFirst();
                     }
                     lines.addLast(line);
-                    if (port < 0 && line.startsWith(LISTENING)) {
-                        port = Integer.parseInt(line.substring(LISTENING.length()).trim());
+                    if (port < 0) {
+                        port = start.servingPort(line);
+                        failed |= start.failed(line);
                     }
                     lines.notifyAll();
                 }
@@ -207,15 +199,30 @@ final class ServerJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server: its standard input closed (a launcher main exits then), and SIGTERM to the process and all it
+     * started (a start script's JVM shuts down through its own hooks); SIGKILL to whatever still runs 30 s later.
+     */
     @Override
     public void close() {
         try {
             process.getOutputStream().close();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException alreadyGone) {
+            // The signals below stop it either way.
+        }
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                handle.destroyForcibly();
+            } catch (ExecutionException | TimeoutException stillRunning) {
+                handle.destroyForcibly();
             }
-        } catch (IOException | InterruptedException e) {
-            process.destroyForcibly();
         }
     }
 }

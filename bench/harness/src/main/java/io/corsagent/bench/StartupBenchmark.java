@@ -115,7 +115,7 @@ public final class StartupBenchmark {
         timed.add("-javaagent:" + BenchFiles.HARNESS_JAR + "=end");
         List<Double> premain = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            try (ServerJvm server = ServerJvm.start(container, "none", cpus, timed, 0).awaitListening(60_000)) {
+            try (ServerJvm server = ServerJvm.start(container, "none", cpus, timed, 0).awaitListening()) {
                 String line = server.lineContaining("PREMAIN-TIMER ");
                 if (line == null) {
                     throw new IllegalStateException("no PREMAIN-TIMER line:\n" + server.output());
