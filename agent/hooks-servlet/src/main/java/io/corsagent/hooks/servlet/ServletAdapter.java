@@ -1,21 +1,23 @@
 package io.corsagent.hooks.servlet;
 
+import javax.servlet.DispatcherType;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-import io.corsagent.bridge.ContainerAdapter;
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.bridge.ResponseFields;
+import io.corsagent.bridge.ServletLevelAdapter;
 
 /**
  * The servlet API's request and response, for the servlet-level fallback ({@link ServletFallbackHook}). The decision
- * travels as the request attribute {@link CorsBridge#FALLBACK_ATTRIBUTE}, which {@link DispatchAdvice} sets.
+ * travels as the request attribute {@link CorsBridge#FALLBACK_ATTRIBUTE}, which the fallback sets ({@link #keep}).
+ * The filter-chain audit ({@link FilterAuditHook}) reads requests through it too.
  *
  * <p>The servlet API has no {@code removeHeader}, and Tomcat ignores {@code setHeader(name, null)}: the settled
  * fields replace the app's with {@code setHeader} (which replaces on every container), and a field the policy drops
  * that the container will not remove is overwritten with an empty value ({@link #replaceFields}).
  */
-public final class ServletAdapter extends ContainerAdapter<HttpServletRequest, HttpServletResponse> {
+public final class ServletAdapter extends ServletLevelAdapter<HttpServletRequest, HttpServletResponse> {
 
     /**
      * The name the fallback's failures are reported under ({@code servlet.entry}, {@code servlet.commit}): no hook's
@@ -29,6 +31,49 @@ public final class ServletAdapter extends ContainerAdapter<HttpServletRequest, H
 
     public ServletAdapter() {
         super(FAILURES, SERVLET_API.substring(0, SERVLET_API.lastIndexOf('.')));
+    }
+
+    @Override
+    protected boolean isRequest(Object request) {
+        return request instanceof HttpServletRequest;
+    }
+
+    @Override
+    protected boolean isResponse(Object response) {
+        return response instanceof HttpServletResponse;
+    }
+
+    @Override
+    protected Dispatch dispatch(HttpServletRequest request) {
+        DispatcherType type = request.getDispatcherType();
+        return type == DispatcherType.REQUEST ? Dispatch.REQUEST
+                : type == DispatcherType.ERROR || type == DispatcherType.ASYNC ? Dispatch.LATER
+                : Dispatch.INNER;
+    }
+
+    @Override
+    protected Object attribute(HttpServletRequest request, String name) {
+        return request.getAttribute(name);
+    }
+
+    @Override
+    protected void setAttribute(HttpServletRequest request, String name, Object value) {
+        request.setAttribute(name, value);
+    }
+
+    @Override
+    protected void removeAttribute(HttpServletRequest request, String name) {
+        request.removeAttribute(name);
+    }
+
+    @Override
+    protected Object servletContext(HttpServletRequest request) {
+        return request.getServletContext();
+    }
+
+    @Override
+    protected String responseField(HttpServletResponse response, String name) {
+        return response.getHeader(name);
     }
 
     @Override
