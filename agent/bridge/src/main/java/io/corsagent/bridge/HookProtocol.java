@@ -12,9 +12,9 @@ package io.corsagent.bridge;
  * advice's method returns. Its commit hook calls {@link #commit} where the container is about to write the response's
  * header block: the managed fields the response holds are read, settled by the exchange, and replaced.
  *
- * <p>The servlet-level fallback, which sees a request only once the container's security has run, decides it with
- * {@link #decide} and {@link #answer}, puts the policy's headers on early with {@link #settle}, and reports the
- * response once with {@link #report}.
+ * <p>The servlet-level fallback ({@link ServletLevelProtocol}), which sees a request only once the container's security
+ * has run, decides it with {@link #decide} and {@link #answer}, puts the policy's headers on early with
+ * {@link #settle}, and reports the response once with {@link #report}.
  *
  * <p>Nothing here throws: a failure is reported as the adapter's hook's ({@link CorsBridge#failed}), and the request
  * goes on as if the agent were absent. A {@code null} adapter (one that could not be made) does nothing.
