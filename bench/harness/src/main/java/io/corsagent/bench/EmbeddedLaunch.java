@@ -32,23 +32,8 @@ final class EmbeddedLaunch implements ServerLaunch {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", BenchFiles.serverClassPath(module), mainClass));
         command.addAll(serverArguments);
-        ProcessBuilder process = new ProcessBuilder(command);
-        return new Start() {
-            @Override
-            public ProcessBuilder process() {
-                return process;
-            }
-
-            @Override
-            public int servingPort(String line) {
-                return line.startsWith(LISTENING) ? Integer.parseInt(line.substring(LISTENING.length()).trim()) : -1;
-            }
-
-            @Override
-            public boolean failed(String line) {
-                // A launcher that cannot serve exits.
-                return false;
-            }
-        };
+        // A launcher that cannot serve exits: no line says so.
+        return new Start(new ProcessBuilder(command), line -> line.startsWith(LISTENING)
+                ? Integer.parseInt(line.substring(LISTENING.length()).trim()) : -1, line -> false);
     }
 }

@@ -2,6 +2,8 @@ package io.corsagent.bench;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * How a bench line's server is started, and what in its output says that it serves. An embedded line runs its
@@ -22,16 +24,22 @@ interface ServerLaunch {
     /** How long a server of this line may take to serve, on one CPU of a loaded machine, before it counts as failed. */
     long startTimeoutMillis();
 
-    /** One server, ready to start. */
-    interface Start {
+    /**
+     * One server, ready to start.
+     *
+     * @param process     the command (without taskset) and its environment
+     * @param servingPort the port the server serves on, when a line of its output says it now does; -1 otherwise
+     * @param failure     whether a line of its output says the server runs without serving the app, so that none
+     *                    waits
+     */
+    record Start(ProcessBuilder process, ToIntFunction<String> servingPort, Predicate<String> failure) {
 
-        /** The command (without taskset) and its environment. */
-        ProcessBuilder process();
+        int servingPort(String line) {
+            return servingPort.applyAsInt(line);
+        }
 
-        /** The port the server serves on, when this line of its output says it now does; -1 otherwise. */
-        int servingPort(String line);
-
-        /** Whether this line of its output says the server runs without serving the app, so that none waits. */
-        boolean failed(String line);
+        boolean failed(String line) {
+            return failure.test(line);
+        }
     }
 }

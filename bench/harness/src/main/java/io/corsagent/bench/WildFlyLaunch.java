@@ -77,22 +77,8 @@ final class WildFlyLaunch implements ServerLaunch {
         process.environment().put("RUN_CONF", runConf.toString());
         // The script runs the JVM as its child and passes signals on, as under a service manager.
         process.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
-        return new Start() {
-            @Override
-            public ProcessBuilder process() {
-                return process;
-            }
-
-            @Override
-            public int servingPort(String line) {
-                return line.contains("WFLYSRV0025") ? HTTP + offset : -1;
-            }
-
-            @Override
-            public boolean failed(String line) {
-                return line.contains("WFLYSRV0026");
-            }
-        };
+        return new Start(process, line -> line.contains("WFLYSRV0025") ? HTTP + offset : -1,
+                line -> line.contains("WFLYSRV0026"));
     }
 
     /** The one {@code wildfly-*} directory the module's build unpacked. */
