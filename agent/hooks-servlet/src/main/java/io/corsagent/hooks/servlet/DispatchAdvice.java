@@ -12,11 +12,10 @@ import net.bytebuddy.asm.Advice;
  * dispatch decides the request and answers a preflight, or a request refused by strict rejection, without calling the
  * chain ({@link ServletLevelProtocol#enter}), so the app's filters and servlet never see it.
  *
- * <p>For a request the app serves, the policy's headers go on at once (so they are there even when the app commits the
- * response early), and the response is reported when that first call returns ({@link ServletLevelProtocol#exit}:
- * settled if not committed yet, else reported as unsettled). The outermost call of a
- * later ERROR or ASYNC dispatch of the same request (an error page after {@code sendError()}, an async completion)
- * settles it again. A response completed asynchronously without a dispatch is settled by {@link CompleteAdvice}.
+ * <p>For a request the app serves, the policy's headers go on at once (so they are there even when the app commits
+ * the response early), and the response is reported when that first call returns ({@link ServletLevelProtocol#exit}:
+ * settled if not committed yet, else reported as unsettled). The outermost call of a later ERROR or ASYNC dispatch of
+ * the same request (an error page after {@code sendError()}, an async completion) settles it again. A response completed asynchronously without a dispatch is settled by {@link CompleteAdvice}.
  * What the app writes to a response after it is committed the fallback does not see; the container-entry hooks do.
  *
  * <p>Request attributes mark the request: {@link CorsBridge#EXCHANGE_ATTRIBUTE} when a container-entry hook saw
