@@ -1,5 +1,7 @@
 package io.corsagent.bridge;
 
+import java.util.concurrent.atomic.LongAdder;
+
 /**
  * One container's side of the {@link HookProtocol}: how to read a request's facts, where to keep its exchange between
  * the entry and the commit, and how to read and edit a response's header fields, each in that container's own types.
@@ -16,7 +18,7 @@ package io.corsagent.bridge;
 public abstract class ContainerAdapter<Q, R> {
 
     private final String hook;
-    private final String entryId;
+    private final LongAdder requestsSeen;
 
     /**
      * @param hook    the name of the hook the adapter serves, under which its failures are reported (a failure to link
@@ -25,7 +27,7 @@ public abstract class ContainerAdapter<Q, R> {
      */
     protected ContainerAdapter(String hook, String entryId) {
         this.hook = hook;
-        this.entryId = entryId;
+        this.requestsSeen = CorsBridge.requestCounter(entryId);
     }
 
     /** The hook's name, for failure reports: {@code <hook>.entry}, {@code <hook>.commit}. */
@@ -33,8 +35,9 @@ public abstract class ContainerAdapter<Q, R> {
         return hook;
     }
 
-    final String entryId() {
-        return entryId;
+    /** The requests its entry decided ({@link CorsBridge#requestCounter}). */
+    final LongAdder requestsSeen() {
+        return requestsSeen;
     }
 
     /** The request method, as sent. */

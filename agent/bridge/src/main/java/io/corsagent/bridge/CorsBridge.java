@@ -156,9 +156,18 @@ public final class CorsBridge {
     }
 
     /**
+     * The counter of the requests the entry hook of that id passes to {@link #enter}: one per id, shared by every
+     * adapter of that hook (one per woven class loader), each of which holds it, so that counting a request costs no
+     * lookup.
+     */
+    static LongAdder requestCounter(String hook) {
+        return REQUESTS_SEEN.computeIfAbsent(hook, id -> new LongAdder());
+    }
+
+    /**
      * Called once per request, REQUEST dispatch only, at the container's dispatch entry.
      *
-     * @param hook           the entry hook's id (its {@code ContainerHook#entryId}), under which the request is counted
+     * @param seen           the entry hook's {@link #requestCounter}, counted
      * @param method         the request method, as sent
      * @param origin         every {@code Origin} field value joined with {@code ", "}, or {@code null} when absent
      *                       (several values thereby never parse as one serialized origin)
@@ -172,12 +181,8 @@ public final class CorsBridge {
      * @param path           the path the container serves: decoded and normalised, context path included
      * @return the exchange to keep with the request, or {@code null} when the agent leaves it alone
      */
-    public static CorsExchange enter(String hook, String method, String origin, String requestMethod,
-                                     String requestHeaders, String scheme, String host, int port, String path) {
-        LongAdder seen = REQUESTS_SEEN.get(hook);
-        if (seen == null) {
-            seen = REQUESTS_SEEN.computeIfAbsent(hook, id -> new LongAdder());
-        }
+    static CorsExchange enter(LongAdder seen, String method, String origin, String requestMethod,
+                              String requestHeaders, String scheme, String host, int port, String path) {
         seen.increment();
         CorsEngine current = engine();
         if (current == null) {

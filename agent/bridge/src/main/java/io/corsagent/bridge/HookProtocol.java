@@ -102,11 +102,11 @@ public final class HookProtocol {
             String method = adapter.method(request);
             String origin = adapter.requestField(request, ORIGIN);
             if (origin == null) {
-                return CorsBridge.enter(adapter.entryId(), method, null, null, null, null, null, -1, path);
+                return CorsBridge.enter(adapter.requestsSeen(), method, null, null, null, null, null, -1, path);
             }
             // The Access-Control-Request-* fields make a preflight only of an OPTIONS request.
             boolean options = "OPTIONS".equals(method);
-            CorsExchange exchange = CorsBridge.enter(adapter.entryId(), method, origin,
+            CorsExchange exchange = CorsBridge.enter(adapter.requestsSeen(), method, origin,
                     options ? adapter.requestField(request, REQUEST_METHOD) : null,
                     options ? adapter.requestField(request, REQUEST_HEADERS) : null,
                     adapter.scheme(request), adapter.host(request), adapter.port(request), path);

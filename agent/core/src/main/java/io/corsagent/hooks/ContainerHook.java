@@ -27,9 +27,9 @@ public interface ContainerHook {
     }
 
     /**
-     * What this hook's entry advice passes to {@code CorsBridge.enter} as its id, under which the requests it sees are
-     * counted for the status: its {@link #name()} unless the advice cannot spell that as a constant; {@code null} for
-     * a hook that decides no request (it then never counts as guarding anything).
+     * The id under which this hook's adapter ({@code ContainerAdapter}, given the same id) counts the requests its
+     * entry decides, for the status: its {@link #name()} unless the adapter cannot spell that as a constant;
+     * {@code null} for a hook that decides no request (it then never counts as guarding anything).
      */
     default String entryId() {
         return name();

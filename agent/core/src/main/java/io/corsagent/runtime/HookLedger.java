@@ -27,7 +27,7 @@ final class HookLedger {
     /** A hook as installed, and what became of it. */
     private static final class Entry {
         final String name;
-        /** What its entry advice passes to {@link CorsBridge#enter}; {@code null} for points that decide nothing. */
+        /** The id its adapter counts requests under ({@link CorsBridge#requestsSeen}); {@code null}: decides nothing. */
         final String entryId;
         /** Whether its advice calls the bridge: only points that make the bridge reachable do not. */
         final boolean callsBridge;

@@ -70,7 +70,7 @@ class CorsBridgeTest {
         List<Object> reports = new ArrayList<>();
         CorsBridge.startBegins();
         CompletableFuture<CorsExchange> request = CompletableFuture.supplyAsync(() ->
-                CorsBridge.enter("test", "OPTIONS", "https://a.example", "PUT", null, "http", "localhost", 80, "/"));
+                CorsBridge.enter(CorsBridge.requestCounter("test"), "OPTIONS", "https://a.example", "PUT", null, "http", "localhost", 80, "/"));
 
         Thread.sleep(200);
         assertFalse(request.isDone(), "the request went on before the agent had started");
@@ -85,7 +85,7 @@ class CorsBridgeTest {
     void aStartThatEndsWithoutAnEngineLetsWaitingRequestsGoOn() throws Exception {
         CorsBridge.startBegins();
         CompletableFuture<CorsExchange> request = CompletableFuture.supplyAsync(() ->
-                CorsBridge.enter("test", "GET", "https://a.example", null, null, "http", "localhost", 80, "/"));
+                CorsBridge.enter(CorsBridge.requestCounter("test"), "GET", "https://a.example", null, null, "http", "localhost", 80, "/"));
 
         Thread.sleep(200);
         assertFalse(request.isDone(), "the request went on before the agent had started");
@@ -99,7 +99,7 @@ class CorsBridgeTest {
         List<Object> reports = new ArrayList<>();
         CorsBridge.install(new FailingEngine(reports, null));
 
-        assertNull(CorsBridge.enter("test", "OPTIONS", "https://a.example", "PUT", null, "http", "localhost", 80, "/"));
+        assertNull(CorsBridge.enter(CorsBridge.requestCounter("test"), "OPTIONS", "https://a.example", "PUT", null, "http", "localhost", 80, "/"));
         assertEquals(List.of("enter", ENTER_FAILURE), reports);
     }
 
@@ -108,7 +108,7 @@ class CorsBridgeTest {
         List<Object> reports = new ArrayList<>();
         CorsBridge.install(new FailingEngine(reports, new StackOverflowError("while logging")));
 
-        assertNull(CorsBridge.enter("test", "OPTIONS", "https://a.example", "PUT", null, "http", "localhost", 80, "/"));
+        assertNull(CorsBridge.enter(CorsBridge.requestCounter("test"), "OPTIONS", "https://a.example", "PUT", null, "http", "localhost", 80, "/"));
         assertEquals(2, reports.size(), reports::toString);
         assertSame(ENTER_FAILURE, reports.get(1));
     }
