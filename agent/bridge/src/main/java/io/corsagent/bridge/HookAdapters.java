@@ -1,12 +1,15 @@
 package io.corsagent.bridge;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.Arrays;
 
 /**
  * Where advice finds its {@link ContainerAdapter}: one instance per adapter class and woven class, made on first use
  * by the agent's runtime next to the woven class's class loader (the {@link Factory}), and kept with the woven class
  * (a {@link ClassValue}), so that an undeployed application's classes take their adapters with them.
+ *
+ * <p>Advice calls {@link #get} twice or more per request, so the lookup goes straight from the woven class to its
+ * few adapters and matches the adapter's name by identity (advice passes a string constant, which the JVM interns):
+ * no hashing, no map walk on the request's path.
  */
 public final class HookAdapters {
 
@@ -23,8 +26,12 @@ public final class HookAdapters {
 
     private static volatile Factory factory;
 
-    private static final ConcurrentMap<String, ClassValue<ContainerAdapter<?, ?>>> BY_ADAPTER =
-            new ConcurrentHashMap<>();
+    private static final ClassValue<AdaptersOfClass> BY_WOVEN_CLASS = new ClassValue<AdaptersOfClass>() {
+        @Override
+        protected AdaptersOfClass computeValue(Class<?> woven) {
+            return new AdaptersOfClass(woven);
+        }
+    };
 
     private HookAdapters() {
     }
@@ -41,26 +48,48 @@ public final class HookAdapters {
      */
     @SuppressWarnings("unchecked")
     public static <Q, R> ContainerAdapter<Q, R> get(String adapterClass, Class<?> woven) {
-        ClassValue<ContainerAdapter<?, ?>> adapters = BY_ADAPTER.get(adapterClass);
-        if (adapters == null) {
-            adapters = BY_ADAPTER.computeIfAbsent(adapterClass, AdaptersOfClass::new);
-        }
-        return (ContainerAdapter<Q, R>) adapters.get(woven);
+        return (ContainerAdapter<Q, R>) BY_WOVEN_CLASS.get(woven).get(adapterClass);
     }
 
-    private static final class AdaptersOfClass extends ClassValue<ContainerAdapter<?, ?>> {
+    /** The adapters of one woven class (one or two: a class serves one hook, rarely a hook and the fallback). */
+    private static final class AdaptersOfClass {
 
-        private final String adapterClass;
+        private final Class<?> woven;
+        /** Copied on write: adapter names at even indexes, each followed by its adapter (or null: none). */
+        private volatile Object[] adapters = new Object[0];
 
-        AdaptersOfClass(String adapterClass) {
-            this.adapterClass = adapterClass;
+        AdaptersOfClass(Class<?> woven) {
+            this.woven = woven;
         }
 
-        /** Once per woven class: a failure is cached as {@code null}, so it is neither retried nor told twice. */
-        @Override
-        protected ContainerAdapter<?, ?> computeValue(Class<?> woven) {
+        ContainerAdapter<?, ?> get(String adapterClass) {
+            Object[] known = adapters;
+            for (int i = 0; i < known.length; i += 2) {
+                if (known[i] == adapterClass) {
+                    return (ContainerAdapter<?, ?>) known[i + 1];
+                }
+            }
+            return make(adapterClass);
+        }
+
+        /**
+         * Once per adapter class, under the lock; a name passed as another instance of the same string is matched
+         * by value here. A failure is kept as {@code null}, so it is neither retried nor told twice.
+         */
+        private synchronized ContainerAdapter<?, ?> make(String adapterClass) {
+            Object[] known = adapters;
+            for (int i = 0; i < known.length; i += 2) {
+                if (known[i].equals(adapterClass)) {
+                    return (ContainerAdapter<?, ?>) known[i + 1];
+                }
+            }
             Factory current = factory;
-            return current == null ? null : current.create(adapterClass, woven);
+            ContainerAdapter<?, ?> adapter = current == null ? null : current.create(adapterClass, woven);
+            Object[] grown = Arrays.copyOf(known, known.length + 2);
+            grown[known.length] = adapterClass;
+            grown[known.length + 1] = adapter;
+            adapters = grown;
+            return adapter;
         }
     }
 }

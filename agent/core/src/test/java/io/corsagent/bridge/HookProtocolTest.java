@@ -290,7 +290,7 @@ class HookProtocolTest {
         }
     }
 
-    private static final class FakeAdapter extends ContainerAdapter<FakeRequest, FakeResponse> {
+    static final class FakeAdapter extends ContainerAdapter<FakeRequest, FakeResponse> {
 
         FakeAdapter() {
             super("fake", "fake-entry");
