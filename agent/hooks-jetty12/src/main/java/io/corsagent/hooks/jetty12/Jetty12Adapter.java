@@ -1,6 +1,8 @@
 package io.corsagent.hooks.jetty12;
 
+import java.util.HashMap;
 import java.util.ListIterator;
+import java.util.Map;
 
 import io.corsagent.bridge.ContainerAdapter;
 import io.corsagent.bridge.CorsBridge;
@@ -17,10 +19,14 @@ import org.eclipse.jetty.server.internal.ResponseHttpFields;
 /**
  * Jetty 12's core request and response, below its ee8 and ee10 environments. The exchange travels as a request
  * attribute. Jetty's parsers give every header they know its {@code HttpHeader}, so {@code Origin} is compared by
- * identity; the {@code Access-Control-*} names are compared and written by name, as Jetty 12.0.0's {@code HttpHeader}
- * has no constant for them.
+ * identity. The fields the agent writes carry Jetty's {@code HttpHeader} where this Jetty has one ({@code Vary}; the
+ * {@code Access-Control-*} names since 12.1, which 12.0 lacks): its generator writes such a name from bytes it holds
+ * rather than encoding it again for every response.
  */
 public final class Jetty12Adapter extends ContainerAdapter<Request, Response> {
+
+    /** This Jetty's {@code HttpHeader} of each name the agent manages, by Jetty's spelling, which the agent's shares. */
+    private static final Map<String, HttpHeader> MANAGED_HEADERS = managedHeaders();
 
     public Jetty12Adapter() {
         super("jetty12", "jetty12");
@@ -148,11 +154,21 @@ public final class Jetty12Adapter extends ContainerAdapter<Request, Response> {
     }
 
     /**
-     * {@code Vary} with its {@code HttpHeader}, the {@code Access-Control-*} names with none, written by name as any
-     * header Jetty does not know: {@code add(name, value)} would look every name up in Jetty's header trie, on every
-     * CORS response, for names the agent knows in advance.
+     * A field with Jetty's {@code HttpHeader} for its name when Jetty has one: {@code add(name, value)} would look
+     * every name up in Jetty's header trie, on every CORS response, for names the agent knows in advance.
      */
     private static HttpField field(String name, String value) {
-        return new HttpField(name.equals("Vary") ? HttpHeader.VARY : null, name, value);
+        return new HttpField(MANAGED_HEADERS.get(name), name, value);
+    }
+
+    /** Found by name among the constants of the running Jetty, so that no constant 12.0 lacks is linked. */
+    private static Map<String, HttpHeader> managedHeaders() {
+        Map<String, HttpHeader> headers = new HashMap<>();
+        for (HttpHeader header : HttpHeader.values()) {
+            if (CorsBridge.isManagedHeader(header.asString())) {
+                headers.put(header.asString(), header);
+            }
+        }
+        return headers;
     }
 }
