@@ -68,8 +68,9 @@ public abstract class ContainerAdapter<Q, R> {
     protected abstract int port(Q request);
 
     /**
-     * Keeps the request's decision where {@link #kept} finds it at commit, and where the servlet-level fallback
-     * sees that a container hook took the request ({@link CorsBridge#EXCHANGE_ATTRIBUTE}).
+     * Keeps the request's decision where {@link #kept} finds it at commit, and, unless the hook leaves it there itself
+     * where the thread's mark does not reach, where the servlet-level fallback sees that a container hook took the
+     * request ({@link CorsBridge#EXCHANGE_ATTRIBUTE}).
      *
      * @param decision the request's {@link CorsExchange}, or {@code Boolean.FALSE} when the agent leaves it alone
      */
