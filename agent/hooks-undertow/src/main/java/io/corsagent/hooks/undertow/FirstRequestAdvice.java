@@ -18,14 +18,15 @@ import io.undertow.servlet.handlers.ServletRequestContext;
  * <p>The thread's mark is how the servlet-level fallback knows the request is taken: Undertow runs every REQUEST
  * dispatch in this method ({@code ServletInitialHandler#dispatchRequest} calls it for REQUEST and ASYNC, synchronously,
  * and nothing else makes a REQUEST dispatch), and the mark lasts while it runs the deployment's handlers, filters and
- * servlet. When the method returns, the mark gives way to the one it replaced: a mock request
+ * servlet on this thread. When the method returns, the mark gives way to the one it replaced: a mock request
  * ({@code RequestDispatcherImpl#mock}) is a REQUEST dispatch of its own inside another's.
  *
  * <p>The rest of a REQUEST dispatch can run past this method only on a dispatched exchange, and there the mark does not
  * reach: a handler of the deployment that dispatched the exchange (Undertow's request limit, queueing it) runs the
  * rest once this method has returned. For that case alone the decision is also left as the servlet request attribute
  * {@link CorsBridge#EXCHANGE_ATTRIBUTE}, the fallback's sign of a request taken. An app that starts async may hand the
- * request to its own threads at once: {@link StartAsyncAdvice} leaves the attribute then.
+ * request to its own threads at once: {@link StartAsyncAdvice} leaves the attribute then. An app thread that runs the
+ * chain while this one waits for it, without starting async, has neither (docs/DESIGN.md, section 4).
  */
 final class FirstRequestAdvice {
 
