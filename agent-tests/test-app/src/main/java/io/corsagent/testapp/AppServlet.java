@@ -12,7 +12,7 @@ import javax.servlet.http.HttpServletResponse;
  * with its own {@code Vary}, and with {@code ?error=<status>} through {@code sendError}, after reflecting the
  * Origin once more (an app that sets CORS headers late, right before an error); {@code ?reset} writes, resets the
  * response and starts over; {@code ?flush} commits the response early with {@code flushBuffer()};
- * {@code ?async=complete|dispatch|resume|timeout} answers asynchronously ({@link AsyncReplies}).
+ * {@code ?async=complete|dispatch|resume|timeout|thread} answers asynchronously ({@link AsyncReplies}).
  */
 public class AppServlet extends HttpServlet {
 
@@ -26,7 +26,7 @@ public class AppServlet extends HttpServlet {
         response.setHeader("Vary", "Accept-Encoding");
         String async = request.getParameter("async");
         if (async != null && request.getDispatcherType() != DispatcherType.ASYNC) {
-            AsyncReplies.start(async, request, response, served);
+            AsyncReplies.start(async, this, request, response, served);
             return;
         }
         if (async != null) {

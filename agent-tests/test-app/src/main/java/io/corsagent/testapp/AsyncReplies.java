@@ -1,12 +1,17 @@
 package io.corsagent.testapp;
 
 import java.io.IOException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.servlet.AsyncContext;
+import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
 
 /**
@@ -21,6 +26,9 @@ import javax.servlet.http.HttpServletResponse;
  *   <li>{@code resume}, {@code timeout}: a JAX-RS-style suspended resource ({@link SuspendedResponse}), resumed by an
  *       app thread, or answered 503 by the runtime's timeout handler on the container's timeout callback.</li>
  * </ul>
+ * And {@code thread}: {@code startAsync()}; an app thread serves the request (the servlet's {@code service} called
+ * again, as a filter that runs the rest of its chain on a thread of its own calls the chain) and completes it, while
+ * the container's thread waits, so that it runs while the container's REQUEST dispatch is still under way.
  */
 final class AsyncReplies {
 
@@ -37,8 +45,12 @@ final class AsyncReplies {
     private AsyncReplies() {
     }
 
-    /** @param mode the {@code async} parameter */
-    static void start(String mode, HttpServletRequest request, HttpServletResponse response, String served) {
+    /**
+     * @param mode    the {@code async} parameter
+     * @param servlet the servlet serving the request, which {@code thread} calls again
+     */
+    static void start(String mode, Servlet servlet, HttpServletRequest request, HttpServletResponse response,
+                      String served) {
         String body = request.getMethod() + " " + served + "\n";
         switch (mode) {
             case "complete": {
@@ -63,8 +75,41 @@ final class AsyncReplies {
                 // Never resumed: the runtime's timeout handler answers.
                 SuspendedResponse.suspend(request, response, 200);
                 return;
+            case "thread": {
+                AsyncContext async = request.startAsync();
+                awaitServed(WORKER.submit(() -> {
+                    try {
+                        servlet.service(withoutAsyncParameter(request), response);
+                    } finally {
+                        async.complete();
+                    }
+                    return null;
+                }));
+                return;
+            }
             default:
                 throw new IllegalArgumentException("async=" + mode);
+        }
+    }
+
+    /** The request as the servlet serves it again: without the parameter that sent it here. */
+    private static HttpServletRequest withoutAsyncParameter(HttpServletRequest request) {
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public String getParameter(String name) {
+                return "async".equals(name) ? null : super.getParameter(name);
+            }
+        };
+    }
+
+    private static void awaitServed(Future<?> served) {
+        try {
+            served.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the app thread did not serve the request", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

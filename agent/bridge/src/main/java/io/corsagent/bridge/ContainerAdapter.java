@@ -71,8 +71,11 @@ public abstract class ContainerAdapter<Q, R> {
     protected abstract int port(Q request);
 
     /**
-     * Keeps the request's decision where {@link #kept} finds it at commit, and where the servlet-level fallback
-     * sees that a container hook took the request ({@link CorsBridge#EXCHANGE_ATTRIBUTE}).
+     * Keeps the request's decision where {@link #kept} finds it at commit. Wherever the servlet-level fallback can meet
+     * the request without the thread's mark, it must also find the decision as the request attribute
+     * {@link CorsBridge#EXCHANGE_ATTRIBUTE}, its sign of a request a container hook took: most adapters keep it there
+     * for both; a hook whose mark covers the whole REQUEST dispatch may instead leave the attribute from its advice
+     * only where the request goes on beyond the mark (Undertow's).
      *
      * @param decision the request's {@link CorsExchange}, or {@code Boolean.FALSE} when the agent leaves it alone
      */

@@ -205,10 +205,11 @@ public final class CorsBridge {
     /**
      * Marks this thread as inside a container-entry hook's method for the rest of that method: a hook whose method
      * runs the request's whole REQUEST dispatch (Jetty's {@code Server#handle}, Tomcat's {@code CoyoteAdapter#service},
-     * Undertow's {@code ServletInitialHandler#handleFirstRequest}) passes what it keeps as the request's
-     * {@link #EXCHANGE_ATTRIBUTE}, and the servlet-level advice below it reads {@link #entryDecision} instead of the
-     * attribute, which is a lookup through the request's wrappers (and on Tomcat several maps), once per woven
-     * filter, chain and servlet.
+     * Undertow's {@code ServletInitialHandler#handleFirstRequest}) passes the request's decision, and the
+     * servlet-level advice below it reads {@link #entryDecision} instead of the request's
+     * {@link #EXCHANGE_ATTRIBUTE}, which is a lookup through the request's wrappers (and on Tomcat several maps), once
+     * per woven filter, chain and servlet; a hook may then leave the attribute only where the request goes on beyond
+     * the mark (Undertow does).
      *
      * @param decision the request's exchange, or {@code Boolean.FALSE} when the hook leaves the request alone
      * @return the mark this one replaces, for {@link #endEntry} when the method returns

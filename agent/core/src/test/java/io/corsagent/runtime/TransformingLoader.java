@@ -13,7 +13,7 @@ import java.util.List;
  * Defines the classes it is given the names of itself, from their class files as a transformer returns them: what
  * the JVM does when it loads a class with an agent installed. Everything else comes from the test's class loader.
  */
-class TransformingLoader extends ClassLoader {
+public class TransformingLoader extends ClassLoader {
 
     private final ClassFileTransformer transformer;
     private final List<String> names;
@@ -25,7 +25,7 @@ class TransformingLoader extends ClassLoader {
     }
 
     /** Defines the classes as compiled; the JVM applies its registered transformers, as to any class. */
-    static TransformingLoader asCompiled(Class<?>... classes) {
+    public static TransformingLoader asCompiled(Class<?>... classes) {
         return new TransformingLoader(new ClassFileTransformer() {
         }, classes);
     }

@@ -14,7 +14,7 @@ import io.corsagent.tests.containers.StatusProperty;
 /**
  * What the agent says about itself in a server JVM: {@code cors-agent status <pid>} as an operator runs it, and the
  * published status property, whose {@code guarding} field names each hook woven with the requests it has seen
- * ({@code undertow (2 classes, 15 requests)}).
+ * ({@code undertow (3 classes, 15 requests)}).
  */
 final class GuardStatus {
 

@@ -1,15 +1,13 @@
 package io.corsagent.hooks.undertow;
 
-import java.util.Map;
-import java.util.TreeMap;
-
 import io.corsagent.bridge.ContainerAdapter;
+import io.corsagent.bridge.ContainerConstants;
 import io.corsagent.bridge.CorsBridge;
 import io.corsagent.bridge.CorsExchange;
 import io.corsagent.bridge.ResponseFields;
 
-import io.undertow.predicate.Predicate;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
@@ -20,16 +18,20 @@ import io.undertow.util.HttpString;
  * <p>One adapter class serves both of the hook's woven classes, each from its own loader: the entry's
  * ({@code ServletInitialHandler}, undertow-servlet) and the commit's ({@code HttpServerExchange}, undertow-core). On
  * WildFly those are different modules, and undertow-core sees no servlet class; so this class names only
- * undertow-core's types, and the one servlet member the entry needs is in {@link ServletRequestAttribute}, which only
- * the entry ever loads.
+ * undertow-core's types.
  *
- * <p>An exchange the container serves is kept twice, each for a reader that cannot see the other place: in the
- * exchange's predicate context (a {@code Map<String, Object>} of undertow-core) for the commit; and as a servlet
- * request attribute, which tells the servlet-level fallback that this request is taken ({@code Boolean.FALSE} for a
- * request the agent leaves alone, so the fallback never decides it again). The commit takes the exchange out of the
- * predicate context, so that the headers are settled once even if another response channel is asked for later.
+ * <p>The exchange of a request the container serves is kept as an attachment of Undertow's exchange, where the commit
+ * takes it out (so that the headers are settled once, even if another response channel is asked for later). Its key
+ * must be one object for both copies of this class, where a static field would be one per copy:
+ * {@link ContainerConstants} makes it once per undertow-core, and each copy keeps it in a field. A request the agent
+ * leaves alone keeps nothing: its commit has nothing to settle. The servlet-level fallback learns that the request is
+ * taken from the thread's mark, and where the request goes on beyond it, from the servlet request attribute the
+ * advice leaves there ({@link FirstRequestAdvice}, {@link StartAsyncAdvice}).
  */
 public final class UndertowAdapter extends ContainerAdapter<HttpServerExchange, HttpServerExchange> {
+
+    private final AttachmentKey<CorsExchange> exchangeKey = ContainerConstants.of(AttachmentKey.class,
+            CorsBridge.EXCHANGE_ATTRIBUTE, () -> AttachmentKey.create(CorsExchange.class));
 
     public UndertowAdapter() {
         super("undertow", "undertow");
@@ -70,27 +72,17 @@ public final class UndertowAdapter extends ContainerAdapter<HttpServerExchange, 
     @Override
     protected void keep(HttpServerExchange exchange, HttpServerExchange response, Object decision) {
         if (decision instanceof CorsExchange) {
-            Map<String, Object> predicateContext = exchange.getAttachment(Predicate.PREDICATE_CONTEXT);
-            if (predicateContext == null) {
-                predicateContext = new TreeMap<String, Object>();
-                exchange.putAttachment(Predicate.PREDICATE_CONTEXT, predicateContext);
-            }
-            predicateContext.put(CorsBridge.EXCHANGE_ATTRIBUTE, decision);
+            exchange.putAttachment(exchangeKey, (CorsExchange) decision);
         }
-        ServletRequestAttribute.set(exchange, decision);
     }
 
-    /**
-     * Only at the first {@code getResponseChannel()}, where Undertow commits the response; removed from the
-     * predicate context there.
-     */
+    /** Only at the first {@code getResponseChannel()}, where Undertow commits the response; removed there. */
     @Override
     protected Object kept(HttpServerExchange exchange) {
         if (!exchange.isResponseChannelAvailable() || exchange.isResponseStarted()) {
             return null;
         }
-        Map<String, Object> predicateContext = exchange.getAttachment(Predicate.PREDICATE_CONTEXT);
-        return predicateContext == null ? null : predicateContext.remove(CorsBridge.EXCHANGE_ATTRIBUTE);
+        return exchange.removeAttachment(exchangeKey);
     }
 
     @Override

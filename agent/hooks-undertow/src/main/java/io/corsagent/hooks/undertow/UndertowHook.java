@@ -1,5 +1,6 @@
 package io.corsagent.hooks.undertow;
 
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -12,7 +13,8 @@ import io.corsagent.hooks.HookPoint;
 
 /**
  * Undertow 2.x servlet deployments: the entry is {@code ServletInitialHandler#handleFirstRequest}, the commit is
- * {@code HttpServerExchange#getResponseChannel()}.
+ * {@code HttpServerExchange#getResponseChannel()}; {@code HttpServletRequestImpl#startAsync} tells the servlet-level
+ * fallback that an async request is taken ({@link StartAsyncAdvice}).
  *
  * <p>Why {@code handleFirstRequest} and not {@code Connectors#executeRootHandler}: the root handler runs for every
  * dispatch of an exchange (IO thread, then worker) and before the deployment's own handlers, such as the URL
@@ -43,6 +45,8 @@ public final class UndertowHook implements ContainerHook {
                                 .and(takesArgument(0, named("io.undertow.server.HttpServerExchange"))),
                         "io.corsagent.hooks.undertow.FirstRequestAdvice"),
                 HookPoint.inClass("io.undertow.server.HttpServerExchange", "getResponseChannel", takesArguments(0),
-                        "io.corsagent.hooks.undertow.ResponseChannelAdvice"));
+                        "io.corsagent.hooks.undertow.ResponseChannelAdvice"),
+                HookPoint.inClass("io.undertow.servlet.spec.HttpServletRequestImpl", "startAsync", isPublic(),
+                        "io.corsagent.hooks.undertow.StartAsyncAdvice"));
     }
 }
