@@ -123,6 +123,8 @@ public final class EndToEndBenchmark {
                 List<Setup> setups = new ArrayList<>(setups(container));
                 Collections.rotate(setups, -(round % setups.size()));
                 measureRound(round, container, setups, seconds, warmup, repeats);
+                // Kept as it grows: a long run stopped part-way still leaves its rounds to --pool.
+                Files.writeString(report.file(".csv"), csv.toString(), StandardCharsets.UTF_8);
             }
         }
         String source = report.file(".csv").getFileName().toString();
@@ -132,7 +134,6 @@ public final class EndToEndBenchmark {
             summary.container(report, container.module);
             answers(report, container.module);
         }
-        Files.writeString(report.file(".csv"), csv.toString(), StandardCharsets.UTF_8);
         report.line("Raw figures: `bench/results/" + source + "`.");
         report.write();
     }
