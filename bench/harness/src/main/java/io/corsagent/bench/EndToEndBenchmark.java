@@ -22,6 +22,7 @@ import java.util.Map;
  * and after a change); {@code --setups "no agent,agent enforce"} keeps only the set-ups whose names start with one
  * of those (and the set-ups they are compared with); {@code --scenarios NOT_CORS_GET,CORS_GET} only those
  * scenarios. {@code --pool a.csv,b.csv} measures nothing: it summarises earlier runs' CSV files, their turns pooled.
+ * {@code --turns last} summarises each round's last turn only, with a verdict on each target (docs/benchmarking.md).
  */
 public final class EndToEndBenchmark {
 
@@ -128,7 +129,7 @@ public final class EndToEndBenchmark {
             }
         }
         String source = report.file(".csv").getFileName().toString();
-        EndToEndSummary summary = new EndToEndSummary(runs, scenarios, versions);
+        EndToEndSummary summary = summary();
         summary.targets(report);
         for (Container container : containers) {
             summary.container(report, container.module);
@@ -136,6 +137,15 @@ public final class EndToEndBenchmark {
         }
         report.line("Raw figures: `bench/results/" + source + "`.");
         report.write();
+    }
+
+    /**
+     * The summary of every turn, or with {@code --turns last} of each round's last turn, one ratio per round, with a
+     * verdict on each target ({@link EndToEndRuns#lastTurns}).
+     */
+    private EndToEndSummary summary() {
+        boolean lastTurns = options.get("turns", "all").equals("last");
+        return new EndToEndSummary(lastTurns ? runs.lastTurns() : runs, scenarios, versions, lastTurns);
     }
 
     /** Summarises earlier runs' CSV files: the targets table and every container's, their turns pooled. */
@@ -150,7 +160,7 @@ public final class EndToEndBenchmark {
         report.line("Runs of " + String.join(", ", names) + ", their turns pooled (a ratio pairs the runs of one turn"
                 + " of one file).");
         report.line("");
-        EndToEndSummary summary = new EndToEndSummary(runs, scenarios, versions);
+        EndToEndSummary summary = summary();
         summary.targets(report);
         for (String container : runs.containers()) {
             summary.container(report, container);
@@ -226,7 +236,7 @@ public final class EndToEndBenchmark {
         ThreadCpu after = server.threadCpu();
         double cpuMicros = after.servingMillisSince(before) * 1000.0 / result.requests();
         double jitMillis = after.jitMillisSince(before);
-        runs.add(new EndToEndRuns.Run("this run", turn, container.module, setup.name(), scenario,
+        runs.add(new EndToEndRuns.Run("this run", round + 1, turn, container.module, setup.name(), scenario,
                 result.throughput(), result.p99Micros(), cpuMicros));
         csv.append(EndToEndRuns.csvLine(round + 1, container.module, setup.name(), scenario, result, cpuMicros,
                 Report.loadAverage().split(" ")[0], warmupPasses, jitShare, jitMillis, turn));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,10 +30,11 @@ final class EndToEndRuns {
      * One wrk run.
      *
      * @param source the file (or this run's name) it comes from: turns pair runs of one source only
+     * @param round  the round within the source: the set-ups' JVMs it was measured in
      * @param turn   the turn within the source: every set-up measured once per scenario, seconds apart
      */
-    record Run(String source, int turn, String container, String setup, Scenario scenario, double throughput,
-               double p99Micros, double cpuMicros) {
+    record Run(String source, int round, int turn, String container, String setup, Scenario scenario,
+               double throughput, double p99Micros, double cpuMicros) {
     }
 
     private final List<Run> runs = new ArrayList<>();
@@ -52,12 +54,32 @@ final class EndToEndRuns {
             String[] cells = line.split(",");
             int turnColumn = columns.indexOf("turn");
             int turn = Integer.parseInt(cells[turnColumn >= 0 ? turnColumn : columns.indexOf("round")]);
-            runs.add(new Run(csv.getFileName().toString(), turn, cells[columns.indexOf("container")],
+            runs.add(new Run(csv.getFileName().toString(), Integer.parseInt(cells[columns.indexOf("round")]), turn,
+                    cells[columns.indexOf("container")],
                     cells[columns.indexOf("setup")], Scenario.valueOf(cells[columns.indexOf("scenario")]),
                     Double.parseDouble(cells[columns.indexOf("requests_per_s")]),
                     Double.parseDouble(cells[columns.indexOf("p99_us")]),
                     Double.parseDouble(cells[columns.indexOf("server_cpu_us_per_request")])));
         }
+    }
+
+    /**
+     * The runs of each round's last turn only: the round's JVMs at their steadiest, the first turn after the warm-up
+     * still carrying JIT compilation (more in the agent's JVMs). One ratio per round: rounds of fresh JVMs sample the
+     * spread between JVMs, which turns within one round do not.
+     */
+    EndToEndRuns lastTurns() {
+        Map<List<Object>, Integer> last = new HashMap<>();
+        for (Run run : runs) {
+            last.merge(List.of(run.source(), run.container(), run.round()), run.turn(), Math::max);
+        }
+        EndToEndRuns kept = new EndToEndRuns();
+        for (Run run : runs) {
+            if (run.turn() == last.get(List.of(run.source(), run.container(), run.round()))) {
+                kept.add(run);
+            }
+        }
+        return kept;
     }
 
     /** The containers measured, in the order first measured. */
@@ -134,6 +156,15 @@ final class EndToEndRuns {
         }
         return String.format(Locale.ROOT, "%.3f (%.3f–%.3f, %d)", ratio.median(), ratio.min(), ratio.max(),
                 ratio.count());
+    }
+
+    /** A ratio against a target as {@code median (low–high, n) verdict} ({@link Stats#verdict}). */
+    static String format(Stats ratio, double target, boolean atLeast) {
+        if (ratio.count() == 0) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.3f (%.3f–%.3f, %d) %s", ratio.median(), ratio.low(), ratio.high(),
+                ratio.count(), ratio.verdict(target, atLeast));
     }
 
     static String csvLine(int round, String container, String setup, Scenario scenario, Wrk.Result result,

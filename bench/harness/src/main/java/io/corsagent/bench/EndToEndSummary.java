@@ -18,12 +18,18 @@ final class EndToEndSummary {
     private final EndToEndRuns runs;
     private final List<Scenario> scenarios;
     private final Map<String, String> versions;
+    private final boolean verdicts;
 
-    /** @param versions container module → what its servers printed as their version (absent when pooled) */
-    EndToEndSummary(EndToEndRuns runs, List<Scenario> scenarios, Map<String, String> versions) {
+    /**
+     * @param versions container module → what its servers printed as their version (absent when pooled)
+     * @param verdicts whether the targets table says of each target whether it is met ({@link Stats#verdict}): for
+     *                 one ratio per round of fresh JVMs
+     */
+    EndToEndSummary(EndToEndRuns runs, List<Scenario> scenarios, Map<String, String> versions, boolean verdicts) {
         this.runs = runs;
         this.scenarios = scenarios;
         this.versions = versions;
+        this.verdicts = verdicts;
     }
 
     private String title(String container) {
@@ -47,11 +53,11 @@ final class EndToEndSummary {
                 }
                 String chained = chainedOf(container, setup);
                 report.line("| " + title(container) + (setup.equals(Setup.ENFORCE) ? "" : ", " + setup)
-                        + " | " + cell(container, setup, Setup.NO_AGENT, Scenario.NOT_CORS_GET, THROUGHPUT)
-                        + " | " + cell(container, setup, Setup.NO_AGENT, Scenario.NOT_CORS_GET, CPU)
-                        + " | " + cell(container, setup, Setup.NO_AGENT, Scenario.CORS_GET, THROUGHPUT)
+                        + " | " + target(container, setup, Setup.NO_AGENT, Scenario.NOT_CORS_GET, THROUGHPUT, 0.98)
+                        + " | " + target(container, setup, Setup.NO_AGENT, Scenario.NOT_CORS_GET, CPU, 1.02)
+                        + " | " + target(container, setup, Setup.NO_AGENT, Scenario.CORS_GET, THROUGHPUT, 0.95)
                         + " | " + cell(container, setup, Setup.APP_FIELDS, Scenario.CORS_GET, THROUGHPUT)
-                        + " | " + cell(container, setup, Setup.NO_AGENT, Scenario.CORS_GET, CPU)
+                        + " | " + target(container, setup, Setup.NO_AGENT, Scenario.CORS_GET, CPU, 1.05)
                         + " | " + ownCells(container, setup, Scenario.CORS_GET)
                         + " | " + ownCells(container, setup, Scenario.PREFLIGHT_ALLOWED)
                         + " | " + ownCells(container, setup, Scenario.PREFLIGHT_REFUSED)
@@ -60,7 +66,11 @@ final class EndToEndSummary {
             }
         }
         report.line("");
-        report.line("Each cell: median (min–max, turns) of the ratio taken within each turn; CPU/request is the server"
+        report.line((verdicts ? "Each cell: median (interval, rounds) of the ratio taken in each round's last turn,"
+                + " and the verdict on the target: met when the interval, which holds the median of such rounds with"
+                + " at least 87% confidence, is all on the target's side, missed when all beyond it, open otherwise"
+                : "Each cell: median (min–max, turns) of the ratio taken within each turn")
+                + "; CPU/request is the server"
                 + " JVM's CPU time per request, JIT compiler threads excluded. Own CORS: the container's own CORS"
                 + " handling (Tomcat `CorsFilter`; Jetty `CrossOriginFilter`, and on Jetty 12 `CrossOriginHandler`)."
                 + " Behind the chain: the agent ÷ no agent, both behind the same pass-through filters; compared with"
@@ -87,12 +97,19 @@ final class EndToEndSummary {
         return EndToEndRuns.format(runs.ratio(container, setup, reference, scenario, figure));
     }
 
+    /** A cell with a target: a throughput ratio is to reach it, a CPU ratio to stay within it. */
+    private String target(String container, String setup, String reference, Scenario scenario,
+                          ToDoubleFunction<EndToEndRuns.Run> figure, double target) {
+        Stats ratio = runs.ratio(container, setup, reference, scenario, figure);
+        return verdicts ? EndToEndRuns.format(ratio, target, figure != CPU) : EndToEndRuns.format(ratio);
+    }
+
     private String ownCells(String container, String setup, Scenario scenario) {
         List<String> cells = new ArrayList<>();
         for (Container.OwnCors own : Container.named(container).ownCors) {
             if (runs.has(container, own.title, scenario)) {
                 cells.add(own.title.substring(own.title.indexOf(' ') + 1) + " "
-                        + cell(container, setup, own.title, scenario, THROUGHPUT));
+                        + target(container, setup, own.title, scenario, THROUGHPUT, 1.0));
             }
         }
         return cells.isEmpty() ? "–" : String.join("; ", cells);
