@@ -21,8 +21,11 @@ import java.util.Map;
  * {@code --agent-jars a.jar,b.jar} measures several builds of the agent side by side in the same rounds (before
  * and after a change); {@code --setups "no agent,agent enforce"} keeps only the set-ups whose names start with one
  * of those (and the set-ups they are compared with); {@code --scenarios NOT_CORS_GET,CORS_GET} only those
- * scenarios. {@code --pool a.csv,b.csv} measures nothing: it summarises earlier runs' CSV files, their turns pooled.
+ * scenarios. {@code --pool a.csv,b.csv} measures nothing: it summarises earlier runs' CSV files, their turns pooled (of the
+ * {@code --containers} given, else of all).
  * {@code --turns last} summarises each round's last turn only, with a verdict on each target (docs/benchmarking.md).
+ * {@code --at-once true} runs every set-up's wrk of a turn at the same time, the server JVMs sharing the server CPU
+ * ({@link #measureAtOnce}).
  */
 public final class EndToEndBenchmark {
 
@@ -37,6 +40,8 @@ public final class EndToEndBenchmark {
     private final double jitQuiet;
     private final int maxWarmupPasses;
     private final int chain;
+    /** Whether every set-up's wrk of a turn runs at the same time ({@code --at-once}), not one after the other. */
+    private final boolean atOnce;
     private final EndToEndRuns runs = new EndToEndRuns();
     /** container module → the container and version its servers print */
     private final Map<String, String> versions = new LinkedHashMap<>();
@@ -63,6 +68,7 @@ public final class EndToEndBenchmark {
         this.jitQuiet = Double.parseDouble(options.get("jit-quiet", "0.01"));
         this.maxWarmupPasses = options.getInt("max-warmup-passes", 6);
         this.chain = options.getInt("chain", 10);
+        this.atOnce = options.get("at-once", "false").equals("true");
     }
 
     /**
@@ -108,8 +114,9 @@ public final class EndToEndBenchmark {
                 + " any is measured: " + warmup + " s wrk warm-up per scenario, repeated (at most " + maxWarmupPasses
                 + " passes) until the JIT compiler threads used at most " + Math.round(jitQuiet * 1000) / 10.0
                 + "% of the JVM's CPU time in a pass. Then per scenario " + repeats + " × every set-up in turn, " + seconds
-                + " s each (the set-ups' order rotated every turn, the scenarios' from round to round), so that the"
-                + " set-ups compared are measured seconds apart.");
+                + " s each (" + (atOnce ? "all set-ups at once, one wrk each, their JVMs sharing the server CPU"
+                : "the set-ups' order rotated every turn") + "; the scenarios' order rotated from round to round), so"
+                + " that the set-ups compared are measured " + (atOnce ? "in the same seconds." : "seconds apart."));
         if (agentJars.size() > 1) {
             List<String> builds = new ArrayList<>();
             for (Path jar : agentJars) {
@@ -129,7 +136,7 @@ public final class EndToEndBenchmark {
             }
         }
         String source = report.file(".csv").getFileName().toString();
-        EndToEndSummary summary = summary();
+        EndToEndSummary summary = summary(runs);
         summary.targets(report);
         for (Container container : containers) {
             summary.container(report, container.module);
@@ -143,9 +150,9 @@ public final class EndToEndBenchmark {
      * The summary of every turn, or with {@code --turns last} of each round's last turn, one ratio per round, with a
      * verdict on each target ({@link EndToEndRuns#lastTurns}).
      */
-    private EndToEndSummary summary() {
+    private EndToEndSummary summary(EndToEndRuns summarised) {
         boolean lastTurns = options.get("turns", "all").equals("last");
-        return new EndToEndSummary(lastTurns ? runs.lastTurns() : runs, scenarios, versions, lastTurns);
+        return new EndToEndSummary(lastTurns ? summarised.lastTurns() : summarised, scenarios, versions, lastTurns);
     }
 
     /** Summarises earlier runs' CSV files: the targets table and every container's, their turns pooled. */
@@ -160,9 +167,12 @@ public final class EndToEndBenchmark {
         report.line("Runs of " + String.join(", ", names) + ", their turns pooled (a ratio pairs the runs of one turn"
                 + " of one file).");
         report.line("");
-        EndToEndSummary summary = summary();
+        String containers = options.get("containers", "");
+        EndToEndRuns pooled = containers.isEmpty() ? runs
+                : runs.of(Container.list(containers).stream().map(container -> container.module).toList());
+        EndToEndSummary summary = summary(pooled);
         summary.targets(report);
-        for (String container : runs.containers()) {
+        for (String container : pooled.containers()) {
             summary.container(report, container);
         }
         report.write();
@@ -203,6 +213,10 @@ public final class EndToEndBenchmark {
             for (Scenario scenario : measured) {
                 for (int repeat = 0; repeat < repeats; repeat++) {
                     int turn = round * repeats + repeat + 1;
+                    if (atOnce) {
+                        measureAtOnce(round, turn, container, servers, scenario, seconds, warmupPasses, jitShares);
+                        continue;
+                    }
                     for (Setup setup : order) {
                         measureRun(round, turn, container, setup, servers.get(setup), scenario, seconds,
                                 warmupPasses.get(setup), jitShares.get(setup));
@@ -229,11 +243,41 @@ public final class EndToEndBenchmark {
         }
     }
 
+    /**
+     * One turn with every set-up's wrk started at once: the server JVMs share the server CPU in the same seconds, so
+     * whatever else slows that CPU down (other load, the host) slows them all alike, where runs one after the other
+     * each meet it at a different moment.
+     */
+    private void measureAtOnce(int round, int turn, Container container, Map<Setup, ServerJvm> servers,
+                               Scenario scenario, int seconds, Map<Setup, Integer> warmupPasses,
+                               Map<Setup, Double> jitShares) throws Exception {
+        Map<Setup, ThreadCpu> before = new LinkedHashMap<>();
+        for (Map.Entry<Setup, ServerJvm> server : servers.entrySet()) {
+            before.put(server.getKey(), server.getValue().threadCpu());
+        }
+        Map<Setup, Process> loads = new LinkedHashMap<>();
+        for (Map.Entry<Setup, ServerJvm> server : servers.entrySet()) {
+            loads.put(server.getKey(), wrk.start(server.getValue().port(), scenario, seconds));
+        }
+        for (Map.Entry<Setup, Process> load : loads.entrySet()) {
+            Setup setup = load.getKey();
+            Wrk.Result result = wrk.await(load.getValue());
+            ThreadCpu after = servers.get(setup).threadCpu();
+            record(round, turn, container, setup, scenario, result, after, before.get(setup),
+                    warmupPasses.get(setup), jitShares.get(setup));
+        }
+    }
+
     private void measureRun(int round, int turn, Container container, Setup setup, ServerJvm server,
                             Scenario scenario, int seconds, int warmupPasses, double jitShare) throws Exception {
         ThreadCpu before = server.threadCpu();
         Wrk.Result result = wrk.run(server.port(), scenario, seconds);
         ThreadCpu after = server.threadCpu();
+        record(round, turn, container, setup, scenario, result, after, before, warmupPasses, jitShare);
+    }
+
+    private void record(int round, int turn, Container container, Setup setup, Scenario scenario, Wrk.Result result,
+                        ThreadCpu after, ThreadCpu before, int warmupPasses, double jitShare) {
         double cpuMicros = after.servingMillisSince(before) * 1000.0 / result.requests();
         double jitMillis = after.jitMillisSince(before);
         runs.add(new EndToEndRuns.Run("this run", round + 1, turn, container.module, setup.name(), scenario,

@@ -82,6 +82,13 @@ final class EndToEndRuns {
         return kept;
     }
 
+    /** The runs of those containers only. */
+    EndToEndRuns of(List<String> containers) {
+        EndToEndRuns kept = new EndToEndRuns();
+        runs.stream().filter(run -> containers.contains(run.container())).forEach(kept::add);
+        return kept;
+    }
+
     /** The containers measured, in the order first measured. */
     List<String> containers() {
         Set<String> containers = new LinkedHashSet<>();
