@@ -22,7 +22,8 @@ import java.util.Set;
  *
  * <p>Options: {@code --container jetty12} (any line), {@code --filters 10} (pass-through filters), {@code --agent-jars a.jar,b.jar} (one profile each, plus one
  * without the agent), {@code --mode enforce}, {@code --scenario NOT_CORS_GET}, {@code --warmup 5},
- * {@code --seconds 20}; {@code -Dbench.async.profiler=libasyncProfiler.so} (bench/profile-requests.sh fetches it).
+ * {@code --seconds 20}, {@code --at-once true} (every set-up profiled in the same seconds, sharing the server CPU);
+ * {@code -Dbench.async.profiler=libasyncProfiler.so} (bench/profile-requests.sh fetches it).
  */
 public final class RequestProfiler {
 
@@ -59,20 +60,26 @@ public final class RequestProfiler {
         report.line(container.title + ", " + scenario.title + (filters == 0 ? "" : ", " + filters
                 + " pass-through filters ahead of the servlet") + ": server `taskset -c 0`, wrk `taskset -c 1` (16"
                 + " connections); per set-up a fresh JVM warmed up until its JIT is idle, then async-profiler (cpu, 1 ms)"
-                + " for one " + seconds + " s wrk run. Time per request under a frame (inclusive; samples × 1 ms ÷"
+                + " for one " + seconds + " s wrk run" + (options.get("at-once", "false").equals("true")
+                ? ", every set-up's in the same seconds (their JVMs sharing the server CPU)" : "") + ". Time per request under a frame (inclusive; samples × 1 ms ÷"
                 + " requests); `_[k]` is kernel time.");
         report.line("");
         StringBuilder header = new StringBuilder("| frame");
         StringBuilder rule = new StringBuilder("| ---");
+        Map<String, Path> stacks = new LinkedHashMap<>();
+        for (String setup : setups.keySet()) {
+            stacks.put(setup, report.file("-" + stacks.size() + ".collapsed"));
+        }
+        Map<String, Long> requests = options.get("at-once", "false").equals("true")
+                ? profileAtOnce(container, setups, scenario, wrk, library, seconds, stacks)
+                : profileInTurn(container, setups, scenario, wrk, library, seconds, stacks);
         Map<String, Map<String, Double>> perSetup = new LinkedHashMap<>();
-        for (Map.Entry<String, Setup> entry : setups.entrySet()) {
-            Path stacks = report.file("-" + perSetup.size() + ".collapsed");
-            long requests = profile(container, entry.getValue(), scenario, wrk, library, seconds, stacks);
-            perSetup.put(entry.getKey(), microsPerRequest(stacks, requests));
-            header.append(" | ").append(entry.getKey()).append(", µs/request");
+        for (String setup : setups.keySet()) {
+            perSetup.put(setup, microsPerRequest(stacks.get(setup), requests.get(setup)));
+            header.append(" | ").append(setup).append(", µs/request");
             rule.append(" | ---");
-            report.line("- " + entry.getKey() + ": " + requests + " requests, stacks in `"
-                    + BenchFiles.ROOT.relativize(stacks) + "`");
+            report.line("- " + setup + ": " + requests.get(setup) + " requests, stacks in `"
+                    + BenchFiles.ROOT.relativize(stacks.get(setup)) + "`");
         }
         report.line("");
         report.line(header + " |");
@@ -95,22 +102,77 @@ public final class RequestProfiler {
         return all;
     }
 
-    /** @return the requests wrk sent during the profiled run */
-    private static long profile(Container container, Setup setup, Scenario scenario, Wrk wrk, String library,
-                                int seconds, Path stacks) throws Exception {
-        System.out.printf(Locale.ROOT, "%s %s (load %s)%n", container.module, setup.name(), Report.loadAverage());
-        try (ServerJvm server = ServerJvm.start(container, setup.serverArguments(0), "0", setup.jvmOptions(BenchFiles.POLICY))
-                .awaitListening()) {
-            JitIdleWarmUp warm = JitIdleWarmUp.run(server, wrk, List.of(scenario), 5, 0.01, 12);
-            System.out.printf(Locale.ROOT, "  warm-up: %d passes, JIT %.1f%% of the last%n", warm.passes(),
-                    warm.jitShare() * 100);
-            // jcmd splits its arguments at '=', so the profiler's option string goes in quotes.
-            Jcmd.run(server.pid(), "JVMTI.agent_load", library, "\"start,event=cpu,interval=1ms\"");
-            Wrk.Result result = wrk.run(server.port(), scenario, seconds);
-            Jcmd.run(server.pid(), "JVMTI.agent_load", library, "\"stop,collapsed,file=" + stacks + "\"");
-            System.out.printf(Locale.ROOT, "  %,.0f req/s%n", result.throughput());
-            return result.requests();
+    /** One set-up after the other: a JVM started, warmed up, profiled under load and stopped. */
+    private static Map<String, Long> profileInTurn(Container container, Map<String, Setup> setups, Scenario scenario,
+                                                   Wrk wrk, String library, int seconds, Map<String, Path> stacks)
+            throws Exception {
+        Map<String, Long> requests = new LinkedHashMap<>();
+        for (Map.Entry<String, Setup> setup : setups.entrySet()) {
+            try (ServerJvm server = warmServer(container, setup.getValue(), scenario, wrk)) {
+                startProfiler(server, library);
+                Wrk.Result result = wrk.run(server.port(), scenario, seconds);
+                requests.put(setup.getKey(), stopProfiler(server, library, stacks.get(setup.getKey()), result));
+            }
         }
+        return requests;
+    }
+
+    /**
+     * Every set-up's JVM started and warmed up first, then all profiled under load in the same seconds, sharing the
+     * server CPU (as {@code bench/e2e.sh --at-once true} measures them), so that the profiles compare like the
+     * end-to-end ratios do.
+     */
+    private static Map<String, Long> profileAtOnce(Container container, Map<String, Setup> setups, Scenario scenario,
+                                                   Wrk wrk, String library, int seconds, Map<String, Path> stacks)
+            throws Exception {
+        Map<String, ServerJvm> servers = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, Setup> setup : setups.entrySet()) {
+                servers.put(setup.getKey(), warmServer(container, setup.getValue(), scenario, wrk));
+            }
+            for (ServerJvm server : servers.values()) {
+                startProfiler(server, library);
+            }
+            Map<String, Process> loads = new LinkedHashMap<>();
+            for (Map.Entry<String, ServerJvm> server : servers.entrySet()) {
+                loads.put(server.getKey(), wrk.start(server.getValue().port(), scenario, seconds));
+            }
+            Map<String, Long> requests = new LinkedHashMap<>();
+            for (Map.Entry<String, Process> load : loads.entrySet()) {
+                Wrk.Result result = wrk.await(load.getValue());
+                requests.put(load.getKey(), stopProfiler(servers.get(load.getKey()), library,
+                        stacks.get(load.getKey()), result));
+            }
+            return requests;
+        } finally {
+            for (ServerJvm server : servers.values()) {
+                server.close();
+            }
+        }
+    }
+
+    private static ServerJvm warmServer(Container container, Setup setup, Scenario scenario, Wrk wrk)
+            throws Exception {
+        System.out.printf(Locale.ROOT, "%s %s (load %s)%n", container.module, setup.name(), Report.loadAverage());
+        ServerJvm server = ServerJvm.start(container, setup.serverArguments(0), "0",
+                setup.jvmOptions(BenchFiles.POLICY)).awaitListening();
+        JitIdleWarmUp warm = JitIdleWarmUp.run(server, wrk, List.of(scenario), 5, 0.01, 12);
+        System.out.printf(Locale.ROOT, "  warm-up: %d passes, JIT %.1f%% of the last%n", warm.passes(),
+                warm.jitShare() * 100);
+        return server;
+    }
+
+    private static void startProfiler(ServerJvm server, String library) throws Exception {
+        // jcmd splits its arguments at '=', so the profiler's option string goes in quotes.
+        Jcmd.run(server.pid(), "JVMTI.agent_load", library, "\"start,event=cpu,interval=1ms\"");
+    }
+
+    /** @return the requests wrk sent during the profiled run */
+    private static long stopProfiler(ServerJvm server, String library, Path stacks, Wrk.Result result)
+            throws Exception {
+        Jcmd.run(server.pid(), "JVMTI.agent_load", library, "\"stop,collapsed,file=" + stacks + "\"");
+        System.out.printf(Locale.ROOT, "  %,.0f req/s%n", result.throughput());
+        return result.requests();
     }
 
     /** Inclusive time per request under each of {@link #FRAMES} (a frame counts once per stack), from 1 ms samples. */
