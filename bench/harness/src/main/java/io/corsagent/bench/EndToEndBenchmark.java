@@ -21,8 +21,8 @@ import java.util.Map;
  * {@code --agent-jars a.jar,b.jar} measures several builds of the agent side by side in the same rounds (before
  * and after a change); {@code --setups "no agent,agent enforce"} keeps only the set-ups whose names start with one
  * of those (and the set-ups they are compared with); {@code --scenarios NOT_CORS_GET,CORS_GET} only those
- * scenarios. {@code --pool a.csv,b.csv} measures nothing: it summarises earlier runs' CSV files, their turns pooled (of the
- * {@code --containers} given, else of all).
+ * scenarios. {@code --pool a.csv,b.csv} measures nothing: it summarises earlier runs' CSV files, their turns
+ * pooled (of the {@code --containers} given, else of all).
  * {@code --turns last} summarises each round's last turn only, with a verdict on each target (docs/benchmarking.md).
  * {@code --at-once true} runs every set-up's wrk of a turn at the same time, the server JVMs sharing the server CPU
  * ({@link #measureAtOnce}).
@@ -215,13 +215,13 @@ public final class EndToEndBenchmark {
                     int turn = round * repeats + repeat + 1;
                     if (atOnce) {
                         measureAtOnce(round, turn, container, servers, scenario, seconds, warmupPasses, jitShares);
-                        continue;
+                    } else {
+                        for (Setup setup : order) {
+                            measureRun(round, turn, container, setup, servers.get(setup), scenario, seconds,
+                                    warmupPasses.get(setup), jitShares.get(setup));
+                        }
+                        Collections.rotate(order, 1);
                     }
-                    for (Setup setup : order) {
-                        measureRun(round, turn, container, setup, servers.get(setup), scenario, seconds,
-                                warmupPasses.get(setup), jitShares.get(setup));
-                    }
-                    Collections.rotate(order, 1);
                 }
             }
         } finally {
