@@ -7,9 +7,9 @@ import java.util.List;
  * Warms a server JVM up with wrk until its JIT compilers are nearly idle: every scenario for a few seconds, a pass,
  * then a pause until the compilers have caught up, repeated until the compiler threads used at most a given share of
  * the JVM's CPU time in a pass. Code still being compiled serves requests slower, and on the server's one CPU the
- * compiler threads take time from the request threads: a fixed warm-up would leave that cost to whichever scenario is measured first. The share is taken of
- * the JVM's own CPU time, not of the wall time: when other load starves the server, its compilers get no CPU either,
- * and a pass without compiling would then prove nothing.
+ * compiler threads take time from the request threads: a fixed warm-up would leave that cost to whichever scenario
+ * is measured first. The share is taken of the JVM's own CPU time, not of the wall time: when other load starves the
+ * server, its compilers get no CPU either, and a pass without compiling would then prove nothing.
  *
  * @param passes   the passes run
  * @param jitShare the compiler threads' share of the JVM's CPU time in the last pass
