@@ -68,7 +68,7 @@ public final class EndToEndBenchmark {
         this.jitQuiet = Double.parseDouble(options.get("jit-quiet", "0.01"));
         this.maxWarmupPasses = options.getInt("max-warmup-passes", 6);
         this.chain = options.getInt("chain", 10);
-        this.atOnce = options.get("at-once", "false").equals("true");
+        this.atOnce = options.flag("at-once");
     }
 
     /**
@@ -255,16 +255,13 @@ public final class EndToEndBenchmark {
         for (Map.Entry<Setup, ServerJvm> server : servers.entrySet()) {
             before.put(server.getKey(), server.getValue().threadCpu());
         }
-        Map<Setup, Process> loads = new LinkedHashMap<>();
-        for (Map.Entry<Setup, ServerJvm> server : servers.entrySet()) {
-            loads.put(server.getKey(), wrk.start(server.getValue().port(), scenario, seconds));
-        }
-        for (Map.Entry<Setup, Process> load : loads.entrySet()) {
-            Setup setup = load.getKey();
-            Wrk.Result result = wrk.await(load.getValue());
-            ThreadCpu after = servers.get(setup).threadCpu();
-            record(round, turn, container, setup, scenario, result, after, before.get(setup),
-                    warmupPasses.get(setup), jitShares.get(setup));
+        Map<Setup, Integer> ports = new LinkedHashMap<>();
+        servers.forEach((setup, server) -> ports.put(setup, server.port()));
+        Map<Setup, Wrk.Result> results = wrk.runAtOnce(ports, scenario, seconds);
+        for (Map.Entry<Setup, Wrk.Result> result : results.entrySet()) {
+            Setup setup = result.getKey();
+            record(round, turn, container, setup, scenario, result.getValue(), servers.get(setup).threadCpu(),
+                    before.get(setup), warmupPasses.get(setup), jitShares.get(setup));
         }
     }
 

@@ -21,6 +21,11 @@ final class Options {
         return values.getOrDefault(name, fallback);
     }
 
+    /** A {@code --name true} switch, off unless given. */
+    boolean flag(String name) {
+        return Boolean.parseBoolean(get(name, "false"));
+    }
+
     int getInt(String name, int fallback) {
         return Integer.parseInt(get(name, Integer.toString(fallback)));
     }

@@ -56,13 +56,14 @@ public final class RequestProfiler {
             setups.put(name, new Setup(name, mode, Setup.NONE, path, filters));
         }
         Wrk wrk = new Wrk(options.get("wrk-cpus", "1"), 1, options.getInt("connections", 16));
+        boolean atOnce = options.flag("at-once");
         Report report = new Report("profile", "Where the server's CPU goes per request (async-profiler)");
         report.line(container.title + ", " + scenario.title + (filters == 0 ? "" : ", " + filters
                 + " pass-through filters ahead of the servlet") + ": server `taskset -c 0`, wrk `taskset -c 1` (16"
                 + " connections); per set-up a fresh JVM warmed up until its JIT is idle, then async-profiler (cpu, 1 ms)"
-                + " for one " + seconds + " s wrk run" + (options.get("at-once", "false").equals("true")
-                ? ", every set-up's in the same seconds (their JVMs sharing the server CPU)" : "") + ". Time per request under a frame (inclusive; samples × 1 ms ÷"
-                + " requests); `_[k]` is kernel time.");
+                + " for one " + seconds + " s wrk run" + (atOnce
+                ? ", every set-up's in the same seconds (their JVMs sharing the server CPU)" : "") + ". Time per"
+                + " request under a frame (inclusive; samples × 1 ms ÷ requests); `_[k]` is kernel time.");
         report.line("");
         StringBuilder header = new StringBuilder("| frame");
         StringBuilder rule = new StringBuilder("| ---");
@@ -70,7 +71,7 @@ public final class RequestProfiler {
         for (String setup : setups.keySet()) {
             stacks.put(setup, report.file("-" + stacks.size() + ".collapsed"));
         }
-        Map<String, Long> requests = options.get("at-once", "false").equals("true")
+        Map<String, Long> requests = atOnce
                 ? profileAtOnce(container, setups, scenario, wrk, library, seconds, stacks)
                 : profileInTurn(container, setups, scenario, wrk, library, seconds, stacks);
         Map<String, Map<String, Double>> perSetup = new LinkedHashMap<>();
@@ -133,15 +134,12 @@ public final class RequestProfiler {
             for (ServerJvm server : servers.values()) {
                 startProfiler(server, library);
             }
-            Map<String, Process> loads = new LinkedHashMap<>();
-            for (Map.Entry<String, ServerJvm> server : servers.entrySet()) {
-                loads.put(server.getKey(), wrk.start(server.getValue().port(), scenario, seconds));
-            }
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            servers.forEach((setup, server) -> ports.put(setup, server.port()));
             Map<String, Long> requests = new LinkedHashMap<>();
-            for (Map.Entry<String, Process> load : loads.entrySet()) {
-                Wrk.Result result = wrk.await(load.getValue());
-                requests.put(load.getKey(), stopProfiler(servers.get(load.getKey()), library,
-                        stacks.get(load.getKey()), result));
+            for (Map.Entry<String, Wrk.Result> result : wrk.runAtOnce(ports, scenario, seconds).entrySet()) {
+                requests.put(result.getKey(), stopProfiler(servers.get(result.getKey()), library,
+                        stacks.get(result.getKey()), result.getValue()));
             }
             return requests;
         } finally {

@@ -3,7 +3,9 @@ package io.corsagent.bench;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +41,23 @@ final class Wrk {
 
     Result run(int port, Scenario scenario, int seconds) throws IOException, InterruptedException {
         return await(start(port, scenario, seconds));
+    }
+
+    /**
+     * One run per port, all started at once, so that the servers serve them in the same seconds; the results by the
+     * same keys.
+     */
+    <K> Map<K, Result> runAtOnce(Map<K, Integer> ports, Scenario scenario, int seconds)
+            throws IOException, InterruptedException {
+        Map<K, Process> runs = new LinkedHashMap<>();
+        for (Map.Entry<K, Integer> port : ports.entrySet()) {
+            runs.put(port.getKey(), start(port.getValue(), scenario, seconds));
+        }
+        Map<K, Result> results = new LinkedHashMap<>();
+        for (Map.Entry<K, Process> run : runs.entrySet()) {
+            results.put(run.getKey(), await(run.getValue()));
+        }
+        return results;
     }
 
     /** A run with the random-origins script (the memory benchmark). */
