@@ -1,6 +1,10 @@
 package io.corsagent.testapp;
 
 import java.io.IOException;
+import java.util.AbstractMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,6 +33,10 @@ import javax.servlet.http.HttpServletResponse;
  * And {@code thread}: {@code startAsync()}; an app thread serves the request (the servlet's {@code service} called
  * again, as a filter that runs the rest of its chain on a thread of its own calls the chain) and completes it, while
  * the container's thread waits, so that it runs while the container's REQUEST dispatch is still under way.
+ * {@code park} and {@code release}: a parked request waits ({@code startAsync()}) until a later {@code release}
+ * request answers, commits and completes it on that request's own container thread, inside its REQUEST dispatch (a
+ * long-poll or chat app publishing to its waiting clients), then answers itself with the number it released in
+ * {@code X-Released}.
  */
 final class AsyncReplies {
 
@@ -38,6 +46,12 @@ final class AsyncReplies {
         thread.setDaemon(true);
         return thread;
     });
+
+    /** The requests parked by {@code ?async=park}, with their answers, until a {@code ?async=release}. */
+    private static final Queue<Map.Entry<AsyncContext, String>> PARKED = new ConcurrentLinkedQueue<>();
+
+    /** How long a parked request waits for its release before the container times it out. */
+    private static final long PARKED_MILLIS = 20_000;
 
     /** Long enough for the request's filters and servlet to have returned when the app thread acts. */
     private static final long DELAY_MILLIS = 50;
@@ -50,7 +64,7 @@ final class AsyncReplies {
      * @param servlet the servlet serving the request, which {@code thread} calls again
      */
     static void start(String mode, Servlet servlet, HttpServletRequest request, HttpServletResponse response,
-                      String served) {
+                      String served) throws IOException {
         String body = request.getMethod() + " " + served + "\n";
         switch (mode) {
             case "complete": {
@@ -85,6 +99,26 @@ final class AsyncReplies {
                     }
                     return null;
                 }));
+                return;
+            }
+            case "park": {
+                AsyncContext async = request.startAsync();
+                async.setTimeout(PARKED_MILLIS);
+                PARKED.add(new AbstractMap.SimpleImmutableEntry<>(async, body));
+                return;
+            }
+            case "release": {
+                int released = 0;
+                for (Map.Entry<AsyncContext, String> parked; (parked = PARKED.poll()) != null; released++) {
+                    AsyncContext async = parked.getKey();
+                    HttpServletResponse parkedResponse = (HttpServletResponse) async.getResponse();
+                    answer((HttpServletRequest) async.getRequest(), parkedResponse, parked.getValue());
+                    // Committed here, on this request's thread, rather than wherever the container completes it.
+                    parkedResponse.flushBuffer();
+                    async.complete();
+                }
+                response.setHeader("X-Released", Integer.toString(released));
+                answer(request, response, body);
                 return;
             }
             default:

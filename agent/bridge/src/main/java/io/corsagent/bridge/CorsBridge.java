@@ -67,8 +67,11 @@ public final class CorsBridge {
     /** Whether any hook ever failed: until one does, {@link #commit} does not look at {@link #FAILED_HOOK}. */
     private static volatile boolean anyHookFailed;
 
-    /** See {@link #beginEntry}: an async dispatch on another thread, or a container without such a hook, sees null. */
-    private static final ThreadLocal<Object> ENTRY_DECISION = new ThreadLocal<>();
+    /**
+     * See {@link #beginEntry}: an async dispatch on another thread, or a container without such a hook, sees no
+     * decision. One per thread, reused, so that marking a request allocates nothing.
+     */
+    private static final ThreadLocal<EntryMark> ENTRY_MARK = ThreadLocal.withInitial(EntryMark::new);
 
     /** The requests each entry hook has passed to {@link #enter}, by the id it passes: what the status shows. */
     private static final ConcurrentMap<String, LongAdder> REQUESTS_SEEN = new ConcurrentHashMap<>();
@@ -206,31 +209,54 @@ public final class CorsBridge {
      * Marks this thread as inside a container-entry hook's method for the rest of that method: a hook whose method
      * runs the request's whole REQUEST dispatch (Jetty's {@code Server#handle}, Tomcat's {@code CoyoteAdapter#service},
      * Undertow's {@code ServletInitialHandler#handleFirstRequest}) passes the request's decision, and the
-     * servlet-level advice below it reads {@link #entryDecision} instead of the request's
+     * servlet-level advice below it reads {@link #entryDecision()} instead of the request's
      * {@link #EXCHANGE_ATTRIBUTE}, which is a lookup through the request's wrappers (and on Tomcat several maps), once
      * per woven filter, chain and servlet; a hook may then leave the attribute only where the request goes on beyond
-     * the mark (Undertow does).
+     * the mark (Undertow does). The commit of that request's response, when it happens on this thread within the
+     * mark (most do), finds the decision by {@link #entryDecision(Object)}.
      *
      * @param decision the request's exchange, or {@code Boolean.FALSE} when the hook leaves the request alone
-     * @return the mark this one replaces, for {@link #endEntry} when the method returns
+     * @param response the container's response the entry passed, by which its commit asks
+     * @return the decision this mark replaces, for {@link #endEntry} when the method returns
      */
-    static Object beginEntry(Object decision) {
-        Object outer = ENTRY_DECISION.get();
-        ENTRY_DECISION.set(decision);
+    static Object beginEntry(Object decision, Object response) {
+        EntryMark mark = ENTRY_MARK.get();
+        Object outer = mark.decision;
+        mark.decision = decision;
+        mark.response = response;
         return outer;
     }
 
     /**
      * Ends the mark of {@link #beginEntry}, whether the method returns or throws. Passing {@code null} (a hook that
-     * never marked) is always safe: the advice below then looks the attribute up.
+     * never marked) is always safe: the advice below then looks the attribute up. An outer mark a nested entry
+     * replaced comes back without its response: the outer response's commit then reads the request attribute.
      */
     public static void endEntry(Object outer) {
-        ENTRY_DECISION.set(outer);
+        EntryMark mark = ENTRY_MARK.get();
+        mark.decision = outer;
+        mark.response = null;
     }
 
     /** The decision of the entry hook whose method is running on this thread, or {@code null} outside one. */
     public static Object entryDecision() {
-        return ENTRY_DECISION.get();
+        return ENTRY_MARK.get().decision;
+    }
+
+    /**
+     * The decision of the entry hook whose method is running on this thread, if that entry passed this response;
+     * {@code null} otherwise: outside an entry, and where this thread commits another request's response (an app
+     * that completes other requests' async responses from its own request).
+     */
+    public static Object entryDecision(Object response) {
+        EntryMark mark = ENTRY_MARK.get();
+        return response != null && mark.response == response ? mark.decision : null;
+    }
+
+    /** A thread's entry mark: the decision of the request whose entry method runs on it, and that request's response. */
+    private static final class EntryMark {
+        Object decision;
+        Object response;
     }
 
     /** Forwards to {@link CorsExchange#commitHeaders}; on failure the response keeps its headers. */
@@ -387,7 +413,7 @@ public final class CorsBridge {
 
     /**
      * The exchange whose filter chain the servlet-level audit observes, by what decided the request, in the order
-     * that answers: the thread's entry mark ({@link #entryDecision}), else a container-entry hook's request attribute
+     * that answers: the thread's entry mark ({@link #entryDecision()}), else a container-entry hook's request attribute
      * ({@link #EXCHANGE_ATTRIBUTE}), else the fallback's ({@link #FALLBACK_ATTRIBUTE}). The advice reads the two
      * attributes only without a mark: with a container-entry hook, the mark answers every filter of the REQUEST
      * dispatch.

@@ -68,7 +68,7 @@ public final class HookProtocol {
             }
             Object decision = exchange == null || status != 0 ? (Object) Boolean.FALSE : exchange;
             adapter.keep(request, response, decision);
-            CorsBridge.beginEntry(decision);
+            CorsBridge.beginEntry(decision, response);
             return false;
         } catch (Throwable error) {
             CorsBridge.failed(adapter.hook() + ".entry", error);

@@ -45,24 +45,45 @@ class CorsBridgeTest {
 
     @Test
     void anEntryMarksOnlyItsOwnThreadAndOnlyUntilItEnds() throws Exception {
+        Object response = new Object();
         assertNull(CorsBridge.entryDecision());
-        Object outer = CorsBridge.beginEntry(Boolean.FALSE);
+        Object outer = CorsBridge.beginEntry(Boolean.FALSE, response);
         try {
             assertNull(outer);
             assertSame(Boolean.FALSE, CorsBridge.entryDecision());
             assertNull(CompletableFuture.supplyAsync(CorsBridge::entryDecision).get(5, TimeUnit.SECONDS),
                     "another thread (an async dispatch) saw this thread's mark");
+            assertNull(CompletableFuture.supplyAsync(() -> CorsBridge.entryDecision(response)).get(5, TimeUnit.SECONDS),
+                    "another thread committing the marked response saw this thread's mark");
 
             Object inner = "inner decision";
-            Object replaced = CorsBridge.beginEntry(inner);
+            Object replaced = CorsBridge.beginEntry(inner, new Object());
             assertSame(Boolean.FALSE, replaced);
             assertSame(inner, CorsBridge.entryDecision());
             CorsBridge.endEntry(replaced);
             assertSame(Boolean.FALSE, CorsBridge.entryDecision(), "a nested entry did not restore the outer mark");
+            assertNull(CorsBridge.entryDecision(response),
+                    "after a nested entry, the outer response's commit must read the request attribute");
         } finally {
             CorsBridge.endEntry(outer);
         }
         assertNull(CorsBridge.entryDecision(), "the mark outlived its entry");
+    }
+
+    @Test
+    void aCommitFindsTheMarkOnlyForTheResponseTheEntryPassed() {
+        Object response = new Object();
+        String decision = "decision";
+        Object outer = CorsBridge.beginEntry(decision, response);
+        try {
+            assertSame(decision, CorsBridge.entryDecision(response));
+            assertNull(CorsBridge.entryDecision(new Object()),
+                    "another request's response, committed on this thread, got this request's decision");
+            assertNull(CorsBridge.entryDecision(null));
+        } finally {
+            CorsBridge.endEntry(outer);
+        }
+        assertNull(CorsBridge.entryDecision(response), "the mark outlived its entry");
     }
 
     @Test

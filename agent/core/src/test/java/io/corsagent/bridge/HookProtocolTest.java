@@ -54,13 +54,15 @@ class HookProtocolTest {
         FakeRequest request = new FakeRequest("GET", "/api").field("Origin", "https://a.test")
                 .field("Access-Control-Request-Method", "PUT");
         engine.decision = new FakeExchange(0);
+        FakeResponse response = new FakeResponse();
 
-        assertFalse(HookProtocol.enter(adapter, request, new FakeResponse()));
+        assertFalse(HookProtocol.enter(adapter, request, response));
 
         assertEquals(List.of("Origin"), request.fieldsRead);
         assertEquals("GET https://a.test null null http own.test 8080 /api", engine.entered);
         assertSame(engine.decision, request.kept);
         assertSame(engine.decision, CorsBridge.entryDecision());
+        assertSame(engine.decision, CorsBridge.entryDecision(response), "the mark does not name the entry's response");
     }
 
     @Test

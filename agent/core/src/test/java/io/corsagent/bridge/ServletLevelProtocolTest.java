@@ -56,7 +56,7 @@ class ServletLevelProtocolTest {
 
     @Test
     void aRequestAnEntryHookDecidedWithoutTracingItsChainNeedsNoAdapter() {
-        CorsBridge.beginEntry(new TracedExchange(false));
+        CorsBridge.beginEntry(new TracedExchange(false), null);
         FakeRequest request = new FakeRequest("REQUEST");
 
         ServletLevelProtocol.chainCalled(adapterClass, String.class, request);
@@ -68,7 +68,7 @@ class ServletLevelProtocolTest {
 
     @Test
     void aTracedRequestHearsOfItsFiltersAndChainCallsInTheRequestDispatchOnly() {
-        CorsBridge.beginEntry(exchange);
+        CorsBridge.beginEntry(exchange, null);
 
         ServletLevelProtocol.chainCalled(adapterClass, String.class, new FakeRequest("REQUEST"));
         ServletLevelProtocol.chainCalled(adapterClass, String.class, new FakeRequest("FORWARD"));

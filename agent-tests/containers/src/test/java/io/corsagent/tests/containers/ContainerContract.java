@@ -8,10 +8,14 @@ import static io.corsagent.tests.containers.Fixtures.ALLOWED_BY_WILDCARD;
 import static io.corsagent.tests.containers.Fixtures.EVIL;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 import io.corsagent.tests.containers.Fixtures.Counters;
@@ -352,6 +356,47 @@ public abstract class ContainerContract {
             assertEquals(List.of(), effectiveAccessControlHeaders(refused), refused::toString);
             assertEquals(List.of("Accept-Encoding", "Origin"), refused.varyTokens(), refused::toString);
         }
+    }
+
+    @Test
+    void aResponseCommittedOnAnotherRequestsThreadCarriesItsOwnRequestsHeaders() throws Exception {
+        // A parked request's response is written and committed by a later request, on that request's own container
+        // thread: the later request's decision is in effect on the thread, and must not be taken for the parked one's.
+        assertParkedResponse(ALLOWED, null, parked -> {
+            assertEquals(List.of(ALLOWED), parked.all("Access-Control-Allow-Origin"), parked::toString);
+            assertEquals(ALLOWED_ACTUAL_HEADERS, parked.accessControlHeaders(), parked::toString);
+        });
+        assertParkedResponse(EVIL, ALLOWED, parked -> {
+            assertEquals(List.of(), linesCarrying(parked, EVIL), parked::toString);
+            assertEquals(List.of(), effectiveAccessControlHeaders(parked), parked::toString);
+        });
+    }
+
+    /** Parks a request from {@code origin}, releases it with a request from {@code releasingOrigin} (or none). */
+    private void assertParkedResponse(String origin, String releasingOrigin,
+                                      Consumer<RawHttp.Response> expectations) throws Exception {
+        CompletableFuture<RawHttp.Response> parked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return RawHttp.request("GET", "/app/api/data?async=park").origin(origin).bearer().send(agent.port());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        RawHttp.Response release;
+        do {
+            Thread.sleep(20);
+            RawHttp.Builder releasing = RawHttp.request("GET", "/app/api/data?async=release").bearer();
+            release = (releasingOrigin == null ? releasing : releasing.origin(releasingOrigin)).send(agent.port());
+            assertEquals(200, release.status(), release::toString);
+        } while ("0".equals(release.header("X-Released")) && System.nanoTime() < deadline);
+        assertEquals("1", release.header("X-Released"), release::toString);
+
+        RawHttp.Response response = parked.get(10, TimeUnit.SECONDS);
+        assertEquals(200, response.status(), response::toString);
+        assertEquals("GET /app/api/data\n", response.body(), response::toString);
+        assertEquals(List.of("Accept-Encoding", "Origin"), response.varyTokens(), response::toString);
+        expectations.accept(response);
     }
 
     @Test

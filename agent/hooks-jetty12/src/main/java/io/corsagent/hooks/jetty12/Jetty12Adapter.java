@@ -81,10 +81,16 @@ public final class Jetty12Adapter extends ContainerAdapter<Request, Response> {
         request.setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, decision);
     }
 
-    /** The commit runs once per response ({@code lockedPrepareResponse}): whatever the request kept is for it. */
+    /**
+     * The commit runs once per response ({@code lockedPrepareResponse}): whatever the request kept is for it. Most
+     * responses commit within {@code Server#handle}, on the thread its entry marked with this same channel response:
+     * the mark answers, and the request's attributes (a concurrent map once the agent has put its own there) are
+     * looked up only for a response committed later or elsewhere.
+     */
     @Override
     protected Object kept(Response response) {
-        return response.getRequest().getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE);
+        Object marked = CorsBridge.entryDecision(response);
+        return marked != null ? marked : response.getRequest().getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE);
     }
 
     @Override

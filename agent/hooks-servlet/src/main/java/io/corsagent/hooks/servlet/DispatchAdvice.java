@@ -21,7 +21,7 @@ import net.bytebuddy.asm.Advice;
  * <p>Request attributes mark the request: {@link CorsBridge#EXCHANGE_ATTRIBUTE} when a container-entry hook saw
  * it, {@link CorsBridge#FALLBACK_ATTRIBUTE} once the fallback decided it (the exchange, or {@code FALSE} when the
  * policy leaves the request alone), {@link CorsBridge#FALLBACK_SETTLING_ATTRIBUTE} while the outermost call of a
- * later dispatch runs. Within an entry hook's method that marks its thread ({@link CorsBridge#entryDecision}) the
+ * later dispatch runs. Within an entry hook's method that marks its thread ({@link CorsBridge#entryDecision()}) the
  * mark answers first, so the attributes are not looked up.
  *
  * <p>The advice holds a test and a call, so that the woven methods stay small enough to be inlined.
