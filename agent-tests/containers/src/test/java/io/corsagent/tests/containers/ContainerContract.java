@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 import io.corsagent.tests.containers.Fixtures.Counters;
@@ -362,22 +361,33 @@ public abstract class ContainerContract {
     void aResponseCommittedOnAnotherRequestsThreadCarriesItsOwnRequestsHeaders() throws Exception {
         // A parked request's response is written and committed by a later request, on that request's own container
         // thread: the later request's decision is in effect on the thread, and must not be taken for the parked one's.
-        assertParkedResponse(ALLOWED, null, parked -> {
-            assertEquals(List.of(ALLOWED), parked.all("Access-Control-Allow-Origin"), parked::toString);
-            assertEquals(ALLOWED_ACTUAL_HEADERS, parked.accessControlHeaders(), parked::toString);
-        });
-        assertParkedResponse(EVIL, ALLOWED, parked -> {
-            assertEquals(List.of(), linesCarrying(parked, EVIL), parked::toString);
-            assertEquals(List.of(), effectiveAccessControlHeaders(parked), parked::toString);
-        });
+        RawHttp.Response allowed = parkedResponse(agent.port(), ALLOWED, null);
+        RawHttp.Response refused = parkedResponse(agent.port(), EVIL, ALLOWED);
+        if (hooks == Hooks.SERVLET_FALLBACK) {
+            // The fallback's limit, as with flushBuffer(): it cannot touch a response the app commits outside the
+            // dispatches it sees, and the app's own CORS headers go out as without the agent.
+            assertEquals(parkedResponse(withoutAgent().port(), ALLOWED, null).accessControlHeaders(),
+                    allowed.accessControlHeaders(), allowed::toString);
+            assertEquals(parkedResponse(withoutAgent().port(), EVIL, ALLOWED).accessControlHeaders(),
+                    refused.accessControlHeaders(), refused::toString);
+            return;
+        }
+        assertEquals(List.of(ALLOWED), allowed.all("Access-Control-Allow-Origin"), allowed::toString);
+        assertEquals(ALLOWED_ACTUAL_HEADERS, allowed.accessControlHeaders(), allowed::toString);
+        assertEquals(List.of("Accept-Encoding", "Origin"), allowed.varyTokens(), allowed::toString);
+        assertEquals(List.of(), linesCarrying(refused, EVIL), refused::toString);
+        assertEquals(List.of(), effectiveAccessControlHeaders(refused), refused::toString);
+        assertEquals(List.of("Accept-Encoding", "Origin"), refused.varyTokens(), refused::toString);
     }
 
-    /** Parks a request from {@code origin}, releases it with a request from {@code releasingOrigin} (or none). */
-    private void assertParkedResponse(String origin, String releasingOrigin,
-                                      Consumer<RawHttp.Response> expectations) throws Exception {
+    /**
+     * The response to a request from {@code origin} that the app parks, once a request from {@code releasingOrigin}
+     * (or without Origin) has answered and committed it.
+     */
+    private static RawHttp.Response parkedResponse(int port, String origin, String releasingOrigin) throws Exception {
         CompletableFuture<RawHttp.Response> parked = CompletableFuture.supplyAsync(() -> {
             try {
-                return RawHttp.request("GET", "/app/api/data?async=park").origin(origin).bearer().send(agent.port());
+                return RawHttp.request("GET", "/app/api/data?async=park").origin(origin).bearer().send(port);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -387,7 +397,7 @@ public abstract class ContainerContract {
         do {
             Thread.sleep(20);
             RawHttp.Builder releasing = RawHttp.request("GET", "/app/api/data?async=release").bearer();
-            release = (releasingOrigin == null ? releasing : releasing.origin(releasingOrigin)).send(agent.port());
+            release = (releasingOrigin == null ? releasing : releasing.origin(releasingOrigin)).send(port);
             assertEquals(200, release.status(), release::toString);
         } while ("0".equals(release.header("X-Released")) && System.nanoTime() < deadline);
         assertEquals("1", release.header("X-Released"), release::toString);
@@ -395,8 +405,7 @@ public abstract class ContainerContract {
         RawHttp.Response response = parked.get(10, TimeUnit.SECONDS);
         assertEquals(200, response.status(), response::toString);
         assertEquals("GET /app/api/data\n", response.body(), response::toString);
-        assertEquals(List.of("Accept-Encoding", "Origin"), response.varyTokens(), response::toString);
-        expectations.accept(response);
+        return response;
     }
 
     @Test
