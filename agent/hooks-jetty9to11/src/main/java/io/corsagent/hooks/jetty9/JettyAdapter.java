@@ -62,16 +62,12 @@ abstract class JettyAdapter extends ContainerAdapter<Request, Response> {
     /**
      * {@code Response#newResponseMetaData()} is the commit when {@code HttpChannel#sendResponse} has just committed the
      * response; on a response not committed it is {@code Response#getCommittedMetaData()} asking for a snapshot (the
-     * request log), not a commit. Most responses commit within {@code Server#handle}, on the thread its entry marked
-     * with this same response: the mark answers, and the request's attributes are looked up only for the others.
+     * request log), not a commit.
      */
     @Override
     protected final Object kept(Response response) {
-        if (!response.isCommitted()) {
-            return null;
-        }
-        Object marked = CorsBridge.entryDecision(response);
-        return marked != null ? marked : response.getHttpChannel().getRequest().getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE);
+        return response.isCommitted()
+                ? response.getHttpChannel().getRequest().getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE) : null;
     }
 
     @Override
