@@ -212,8 +212,8 @@ public final class CorsBridge {
      * servlet-level advice below it reads {@link #entryDecision()} instead of the request's
      * {@link #EXCHANGE_ATTRIBUTE}, which is a lookup through the request's wrappers (and on Tomcat several maps), once
      * per woven filter, chain and servlet; a hook may then leave the attribute only where the request goes on beyond
-     * the mark (Undertow does). The commit of that request's response, when it happens on this thread within the
-     * mark (most do), finds the decision by {@link #entryDecision(Object)}.
+     * the mark (Undertow does). A commit of that request's response on this thread within the mark may find the
+     * decision by {@link #entryDecision(Object)} (Jetty 12's, whose responses mostly complete inside the mark).
      *
      * @param decision the request's exchange, or {@code Boolean.FALSE} when the hook leaves the request alone
      * @param response the container's response the entry passed, by which its commit asks
