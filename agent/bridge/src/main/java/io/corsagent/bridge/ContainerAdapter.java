@@ -82,6 +82,16 @@ public abstract class ContainerAdapter<Q, R> {
     protected abstract void keep(Q request, R response, Object decision);
 
     /**
+     * Whether the hook's advice scopes the thread's mark ({@link CorsBridge#beginEntry}) to the method that runs the
+     * request's REQUEST dispatch, ending it with {@link CorsBridge#endEntry} when that method returns. A hook whose
+     * entry cannot (an exit advice on a method that returns before the dispatch runs) overrides this to false: its
+     * requests are known by their attribute alone, and no mark outlives them on the thread.
+     */
+    protected boolean marksThread() {
+        return true;
+    }
+
+    /**
      * The decision {@link #keep} kept for the response the container is about to commit; {@code null} when there is
      * none, or when this call is not that commit (the response is committed already, or merely inspected).
      */

@@ -8,8 +8,9 @@ package io.corsagent.bridge;
  * security and the app (the REQUEST dispatch only): the request's facts go to the engine; a request the engine
  * answers (a preflight, or a request refused by strict rejection) gets its status and headers at once, and the
  * container must not serve it; any other request keeps its decision (the exchange, or {@code Boolean.FALSE} when the
- * agent leaves it alone) with the container's request, and on the thread ({@link CorsBridge#beginEntry}) until the
- * advice's method returns. Its commit hook calls {@link #commit} where the container is about to write the response's
+ * agent leaves it alone) with the container's request, and, where the hook scopes one
+ * ({@link ContainerAdapter#marksThread}), on the thread ({@link CorsBridge#beginEntry}) until the advice's method
+ * returns. Its commit hook calls {@link #commit} where the container is about to write the response's
  * header block: the managed fields the response holds are read, settled by the exchange, and replaced.
  *
  * <p>The servlet-level fallback ({@link ServletLevelProtocol}), which sees a request only once the container's security
@@ -68,7 +69,9 @@ public final class HookProtocol {
             }
             Object decision = exchange == null || status != 0 ? (Object) Boolean.FALSE : exchange;
             adapter.keep(request, response, decision);
-            CorsBridge.beginEntry(decision, response);
+            if (adapter.marksThread()) {
+                CorsBridge.beginEntry(decision, response);
+            }
             return false;
         } catch (Throwable error) {
             CorsBridge.failed(adapter.hook() + ".entry", error);

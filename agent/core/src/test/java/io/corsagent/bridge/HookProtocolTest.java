@@ -66,6 +66,25 @@ class HookProtocolTest {
     }
 
     @Test
+    void aHookThatCannotEndAMarkKeepsTheDecisionWithTheRequestOnly() {
+        FakeAdapter unscoped = new FakeAdapter() {
+            @Override
+            protected boolean marksThread() {
+                return false;
+            }
+        };
+        FakeRequest request = new FakeRequest("GET", "/api").field("Origin", "https://a.test");
+        engine.decision = new FakeExchange(0);
+        FakeResponse response = new FakeResponse();
+
+        assertFalse(HookProtocol.enter(unscoped, request, response));
+
+        assertSame(engine.decision, request.kept);
+        assertNull(CorsBridge.entryDecision(), "a mark no advice ends would outlive the request");
+        assertNull(CorsBridge.entryDecision(response));
+    }
+
+    @Test
     void repeatedFieldsReachTheEngineJoined() {
         FakeRequest request = new FakeRequest("OPTIONS", "/api").field("Origin", "https://a.test")
                 .field("origin", "https://b.test").field("Access-Control-Request-Method", "PUT")
@@ -292,7 +311,7 @@ class HookProtocolTest {
         }
     }
 
-    static final class FakeAdapter extends ContainerAdapter<FakeRequest, FakeResponse> {
+    static class FakeAdapter extends ContainerAdapter<FakeRequest, FakeResponse> {
 
         FakeAdapter() {
             super("fake", "fake-entry");

@@ -82,6 +82,15 @@ public final class GlassFishAdapter extends ContainerAdapter<Request, HttpRespon
         return request.getServerPort();
     }
 
+    /**
+     * No: the entry is an exit advice of {@code postParseRequest}, which returns before {@code doService} runs the
+     * pipeline, and no advice of the hook ends a mark there. The servlet-level fallback finds the request's attribute.
+     */
+    @Override
+    protected boolean marksThread() {
+        return false;
+    }
+
     @Override
     protected void keep(Request request, HttpResponsePacket response, Object decision) {
         request.getRequest().setAttribute(CorsBridge.EXCHANGE_ATTRIBUTE, decision);
