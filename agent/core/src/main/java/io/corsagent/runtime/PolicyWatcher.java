@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.Objects;
 
 /**
@@ -12,8 +13,8 @@ import java.util.Objects;
  *
  * <p>It polls rather than using a {@code WatchService}, because the ways operators publish a policy defeat
  * directory events: editors write a temporary file and rename it over the old one, and Kubernetes swaps the
- * symlink of a ConfigMap's whole directory. A poll compares the file's real path, identity, size and
- * modification time, which changes in every one of those cases and costs one {@code stat} per tick. A file
+ * symlink of a ConfigMap's whole directory. A poll compares the identity (device and inode) of the file the name
+ * leads to, its size and its modification time, one of which changes in every one of those cases. A file
  * written in several steps changes on several ticks; the change is reported only after it stayed the same
  * for {@link #STABLE_TICKS} ticks, so the policy is validated once it is complete.
  */
@@ -48,35 +49,58 @@ final class PolicyWatcher {
         return false;
     }
 
-    /** What identifies one version of the file. A missing or unreadable file is a version too. */
+    /**
+     * What identifies one version of the file. A missing or unreadable file is a version too. Compared field by field:
+     * the watcher ticks four times a second for the life of the JVM, mostly interpreted, so a tick only reads the
+     * file's attributes.
+     */
     private static final class Stamp {
-        private final String state;
+        /** The file's key (device and inode); where the file system has none, the real path the name leads to. */
+        private final Object identity;
+        private final long size;
+        private final FileTime modified;
+        private final boolean readable;
+        /** {@code null}, or why there is no file to read: "missing", or the error. */
+        private final String failure;
 
-        private Stamp(String state) {
-            this.state = state;
+        private Stamp(Object identity, long size, FileTime modified, boolean readable, String failure) {
+            this.identity = identity;
+            this.size = size;
+            this.modified = modified;
+            this.readable = readable;
+            this.failure = failure;
         }
 
+        /**
+         * The attributes are those of the file the name leads to, symbolic links followed, so that a link swapped to
+         * another file (a Kubernetes ConfigMap's update) changes its identity.
+         */
         static Stamp of(Path file) {
             try {
-                Path real = file.toRealPath();
-                BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
-                return new Stamp(real + "|" + attributes.fileKey() + "|" + attributes.size() + "|"
-                        + attributes.lastModifiedTime() + "|" + Files.isReadable(real));
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                Object key = attributes.fileKey();
+                return new Stamp(key != null ? key : file.toRealPath(), attributes.size(),
+                        attributes.lastModifiedTime(), Files.isReadable(file), null);
             } catch (NoSuchFileException e) {
-                return new Stamp("missing");
+                return new Stamp(null, -1, null, false, "missing");
             } catch (IOException | SecurityException e) {
-                return new Stamp("unreadable: " + e.getMessage());
+                return new Stamp(null, -1, null, false, "unreadable: " + e.getMessage());
             }
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Stamp && ((Stamp) other).state.equals(state);
+            if (!(other instanceof Stamp)) {
+                return false;
+            }
+            Stamp stamp = (Stamp) other;
+            return size == stamp.size && readable == stamp.readable && Objects.equals(identity, stamp.identity)
+                    && Objects.equals(modified, stamp.modified) && Objects.equals(failure, stamp.failure);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hashCode(state);
+            return Objects.hash(identity, size, modified, readable, failure);
         }
     }
 }
