@@ -11,7 +11,7 @@ import org.eclipse.jetty.server.HttpChannel;
 /**
  * Inlined into Jetty 10's and 11's {@code Server#handle(HttpChannel)}: the container-entry protocol
  * ({@link HookProtocol#enter}) before any handler runs, with their adapter; {@link Jetty94EntryAdvice} is its twin for
- * 9.4.
+ * 9.4. {@link ChannelHandleAdvice} ends the thread mark it begins.
  */
 final class Jetty10EntryAdvice {
 
@@ -28,11 +28,5 @@ final class Jetty10EntryAdvice {
             CorsBridge.failed("jetty10.entry", error);
             return false;
         }
-    }
-
-    /** Ends the thread mark: {@code Server#handle} calls never nest, so the thread goes back to no mark. */
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit() {
-        CorsBridge.endEntry(null);
     }
 }

@@ -11,8 +11,9 @@ import org.eclipse.jetty.server.HttpChannel;
 /**
  * Inlined into Jetty 9.4's {@code Server#handle(HttpChannel)}: the container-entry protocol ({@link HookProtocol#enter})
  * before any handler runs, so that neither Jetty's {@code SecurityHandler} nor the app's filters see a request the
- * agent answers; the method body is then skipped. {@link Jetty10EntryAdvice} is its twin for 10 and 11, with their
- * adapter.
+ * agent answers; the method body is then skipped. The thread mark it begins is ended by {@link ChannelHandleAdvice}
+ * when the enclosing {@code HttpChannel#handle()} returns. {@link Jetty10EntryAdvice} is its twin for 10 and 11, with
+ * their adapter.
  */
 final class Jetty94EntryAdvice {
 
@@ -29,11 +30,5 @@ final class Jetty94EntryAdvice {
             CorsBridge.failed("jetty9.entry", error);
             return false;
         }
-    }
-
-    /** Ends the thread mark: {@code Server#handle} calls never nest, so the thread goes back to no mark. */
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit() {
-        CorsBridge.endEntry(null);
     }
 }

@@ -18,7 +18,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 import io.corsagent.hooks.HookPoint;
 
 /**
- * The points of {@link Jetty9Hook} and {@link Jetty10Hook}: the same two methods, of the Jetty whose {@code Response}
+ * The points of {@link Jetty9Hook} and {@link Jetty10Hook}: the same three methods, of the Jetty whose {@code Response}
  * declares its header fields ({@code _fields}) with the given type.
  */
 final class JettyResponseFields {
@@ -35,13 +35,19 @@ final class JettyResponseFields {
     private JettyResponseFields() {
     }
 
-    /** The entry ({@code Server#handle(HttpChannel)}) and the commit ({@code Response#newResponseMetaData()}). */
+    /**
+     * The entry ({@code Server#handle(HttpChannel)}), the end of its thread mark ({@code HttpChannel#handle()}) and the
+     * commit ({@code Response#newResponseMetaData()}).
+     */
     static List<HookPoint> points(String fieldsType, String entryAdvice, String commitAdvice) {
         ElementMatcher.Junction<TypeDescription> response = declaresField(named("_fields")
                 .and(fieldType(named(fieldsType))));
+        ElementMatcher.Junction<TypeDescription> channel = named(HTTP_CHANNEL)
+                .and(declaresMethod(named("getResponse").and(returns(response))));
         return Arrays.asList(
-                HookPoint.inClass(SERVER, "handle", takesArguments(1).and(takesArgument(0, named(HTTP_CHANNEL)
-                        .and(declaresMethod(named("getResponse").and(returns(response)))))), entryAdvice),
+                HookPoint.inClass(SERVER, "handle", takesArguments(1).and(takesArgument(0, channel)), entryAdvice),
+                HookPoint.inClass(HTTP_CHANNEL, "handle", takesArguments(0).and(isDeclaredBy(channel)),
+                        "io.corsagent.hooks.jetty9.ChannelHandleAdvice"),
                 HookPoint.inClass(RESPONSE, "newResponseMetaData", takesArguments(0).and(isDeclaredBy(response)),
                         commitAdvice));
     }
