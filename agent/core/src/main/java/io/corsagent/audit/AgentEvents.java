@@ -53,22 +53,23 @@ public final class AgentEvents implements CorsEvents {
     }
 
     @Override
-    public void decided(CorsDecision decision) {
+    public Object decided(CorsDecision decision) {
         if (!servedRequest) {
             servedRequest = true;
         }
         if (decision.kind() == RequestKind.NOT_CORS) {
-            return;
+            return null;
         }
         counters.decided(decision);
+        if (decision.kind() == RequestKind.PREFLIGHT && !decision.allowed() && decision.mode() == Mode.ENFORCE) {
+            policyFindings.refusedPreflight(decision);
+        }
         try {
-            observations.decided(decision);
+            return observations.decided(decision);
         } catch (RuntimeException e) {
             // The traffic summary is a convenience: a fault in it must never cost the request its CORS decision.
             failed("observe", e);
-        }
-        if (decision.kind() == RequestKind.PREFLIGHT && !decision.allowed() && decision.mode() == Mode.ENFORCE) {
-            policyFindings.refusedPreflight(decision);
+            return null;
         }
     }
 

@@ -69,6 +69,11 @@ public interface CorsDecision {
         return null;
     }
 
+    /** What {@link CorsEvents#decided} returned for this CORS request; {@code null} for a non-CORS one. */
+    default Object observation() {
+        return null;
+    }
+
     /**
      * Why the agent may not have put the policy's headers on this CORS request's response (a hook failed on the
      * request, or the servlet-level fallback found the response committed), or {@code null}: findings must then not

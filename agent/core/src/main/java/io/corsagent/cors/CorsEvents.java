@@ -12,8 +12,16 @@ public interface CorsEvents {
     CorsEvents NONE = new CorsEvents() {
     };
 
-    /** A request was decided at the container's entry (every request, non-CORS ones included). */
-    default void decided(CorsDecision decision) {
+    /**
+     * A request was decided at the container's entry (every request, non-CORS ones included).
+     *
+     * @return what the listener keeps of this CORS request (the traffic summary's record of its origin), which the
+     *         decision holds for the calls about the same request ({@link CorsDecision#observation()}), so that the
+     *         listener finds it once per request; {@code null} for none. Ignored for a non-CORS request, whose decision
+     *         is shared.
+     */
+    default Object decided(CorsDecision decision) {
+        return null;
     }
 
     /**

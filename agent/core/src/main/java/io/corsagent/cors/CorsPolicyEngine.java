@@ -46,7 +46,10 @@ public final class CorsPolicyEngine implements CorsEngine {
     public PolicyExchange enter(String method, String origin, String requestMethod, String requestHeaders,
                                 String scheme, String host, int port, String path) {
         PolicyExchange exchange = decide(method, origin, requestMethod, requestHeaders, scheme, host, port, path);
-        events.decided(exchange);
+        Object observation = events.decided(exchange);
+        if (exchange.kind() != RequestKind.NOT_CORS) {
+            exchange.observation(observation);
+        }
         return exchange;
     }
 

@@ -37,6 +37,8 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     private FilterChainTrace chain;
     /** Why the agent may not have put the policy's headers on this CORS request's response, or null. */
     private String unsettledReason;
+    /** What the events keep of this request ({@link CorsEvents#decided}); set once, on the request's thread. */
+    private Object observation;
 
     private PolicyExchange(Mode mode, CorsEvents events, CorsRule rule, RequestKind kind, Reason reason,
                            String reasonDetail, String origin, String method, String requestMethod,
@@ -247,6 +249,15 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     }
 
     // --------------------------------------------------------------------------- traffic summary observation
+
+    @Override
+    public Object observation() {
+        return observation;
+    }
+
+    void observation(Object observation) {
+        this.observation = observation;
+    }
 
     @Override
     public boolean observesCredentials() {

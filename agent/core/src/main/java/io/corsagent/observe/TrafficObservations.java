@@ -23,8 +23,9 @@ import io.corsagent.testing.TestSwitches;
  * carried credentials, the response headers the application sent it, and how it answered it (see
  * {@link ObservedOrigin}).
  *
- * <p>Only CORS requests are recorded. An origin seen before costs a lock-free map lookup, a few counter increments
- * and slot scans; nothing allocates unless something new is learnt. Whether a request carried credentials and which
+ * <p>Only CORS requests are recorded. An origin seen before costs one lock-free map lookup per request (the decision
+ * keeps what it found for the calls after it), a few counter increments and slot scans; nothing allocates unless
+ * something new is learnt. Whether a request carried credentials and which
  * headers its response had cost the hook extra field lookups, so they are looked at while an origin's summary is
  * learning, then for a sample ({@link ObservedOrigin#LEARNING}). At most {@link #MAX_ORIGINS} origins are kept;
  * requests from further origins are only counted ({@code others}), so random hostile origins grow neither memory
@@ -83,11 +84,17 @@ public final class TrafficObservations {
         this.since = clock.getAsLong();
     }
 
-    /** A request decided at the container's entry: recorded when it is a CORS one. Never throws on odd input. */
-    public void decided(CorsDecision decision) {
+    /**
+     * A request decided at the container's entry: recorded when it is a CORS one. Never throws on odd input.
+     *
+     * @return the summary of its origin, for the decision to keep ({@link CorsDecision#observation()}): the calls
+     *         below about the same request take it from there instead of looking the origin up again; {@code null}
+     *         when the origin is not kept
+     */
+    public ObservedOrigin decided(CorsDecision decision) {
         RequestKind kind = decision.kind();
         if (kind == RequestKind.NOT_CORS) {
-            return;
+            return null;
         }
         requests.increment();
         ObservedOrigin observed = find(decision);
@@ -96,6 +103,7 @@ public final class TrafficObservations {
                 clock.getAsLong())) {
             learnt.incrementAndGet();
         }
+        return observed;
     }
 
     /** The app's response to a CORS request: its own CORS headers, if any, tell how it answers that origin today. */
@@ -156,10 +164,11 @@ public final class TrafficObservations {
         }
     }
 
-    /** The summary of an actual CORS request's origin, if it is kept. */
-    private ObservedOrigin actualOrigin(CorsDecision decision) {
-        String origin = decision.origin();
-        return decision.kind() != RequestKind.ACTUAL || origin == null ? null : origins.get(origin);
+    /** The summary of an actual CORS request's origin, if it is kept: the one {@link #decided} returned. */
+    private static ObservedOrigin actualOrigin(CorsDecision decision) {
+        Object observed = decision.observation();
+        return decision.kind() == RequestKind.ACTUAL && observed instanceof ObservedOrigin
+                ? (ObservedOrigin) observed : null;
     }
 
     private ObservedOrigin find(CorsDecision decision) {

@@ -32,8 +32,9 @@ class CorsPolicyEngineTest {
         final List<String> failures = new ArrayList<>();
 
         @Override
-        public void decided(CorsDecision decision) {
+        public Object decided(CorsDecision decision) {
             decisions.add(decision);
+            return null;
         }
 
         @Override

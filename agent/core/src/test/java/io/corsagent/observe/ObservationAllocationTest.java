@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import io.corsagent.Allocations;
 import io.corsagent.audit.AgentEvents;
 import io.corsagent.cors.CorsDecision;
+import io.corsagent.cors.CorsEvents;
 import io.corsagent.cors.CorsPolicyEngine;
 import io.corsagent.cors.PolicyExchange;
 import io.corsagent.policy.Mode;
@@ -23,7 +24,12 @@ class ObservationAllocationTest {
     private final TrafficObservations observations = new TrafficObservations(finding -> { });
     private final CorsPolicyEngine engine = new CorsPolicyEngine(PolicyLoader.parse("p.properties",
             "allowed-origins = https://app.example.com\nallowed-methods = PUT\nallowed-headers = Content-Type,"
-                    + " X-Client-Version").policy(), Mode.ENFORCE, io.corsagent.cors.CorsEvents.NONE);
+                    + " X-Client-Version").policy(), Mode.ENFORCE, new CorsEvents() {
+                        @Override
+                        public Object decided(CorsDecision decision) {
+                            return observations.decided(decision);
+                        }
+                    });
 
     @Test
     void aKnownPreflightAllocatesNothing() {

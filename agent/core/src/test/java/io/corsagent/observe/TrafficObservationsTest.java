@@ -37,8 +37,8 @@ class TrafficObservationsTest {
                 "allowed-origins = https://app.example.com", "allowed-methods = PUT",
                 "allowed-headers = Content-Type")).policy(), mode, new CorsEvents() {
                     @Override
-                    public void decided(CorsDecision decision) {
-                        observations.decided(decision);
+                    public Object decided(CorsDecision decision) {
+                        return observations.decided(decision);
                     }
 
                     @Override
