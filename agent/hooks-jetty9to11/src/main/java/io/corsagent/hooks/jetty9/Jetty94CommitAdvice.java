@@ -9,7 +9,8 @@ import org.eclipse.jetty.server.Response;
 
 /**
  * Inlined into Jetty 9.4's {@code Response#newResponseMetaData()}, as {@link Jetty10CommitAdvice} is into 10's and
- * 11's: the container-commit protocol ({@link HookProtocol#commit}) on the fields that go on the wire.
+ * 11's: the container-commit protocol ({@link HookProtocol#commit}) on the fields that go on the wire, when the
+ * response is committed; on one that is not, the method makes a snapshot (the request log's), not a commit.
  */
 final class Jetty94CommitAdvice {
 
@@ -18,6 +19,8 @@ final class Jetty94CommitAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Origin Class<?> responseClass, @Advice.This Response response) {
-        HookProtocol.commit(HookAdapters.get(Jetty9Hook.ADAPTER, responseClass), response);
+        if (response.isCommitted()) {
+            HookProtocol.commit(HookAdapters.get(Jetty9Hook.ADAPTER, responseClass), response);
+        }
     }
 }

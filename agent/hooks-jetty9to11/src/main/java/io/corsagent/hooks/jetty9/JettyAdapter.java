@@ -60,18 +60,15 @@ abstract class JettyAdapter extends ContainerAdapter<Request, Response> {
     }
 
     /**
-     * {@code Response#newResponseMetaData()} is the commit when {@code HttpChannel#sendResponse} has just committed the
-     * response; on a response not committed it is {@code Response#getCommittedMetaData()} asking for a snapshot (the
-     * request log), not a commit. Most responses commit within the {@code HttpChannel#handle()} that ran their entry, on
-     * the thread it marked with this same response ({@link ChannelHandleAdvice}): the mark answers, and the request's
-     * attributes (behind Jetty's checks of reserved names) are looked up only for a response committed later or
-     * elsewhere.
+     * Asked at a commit only: {@code Response#newResponseMetaData()} is the commit when {@code HttpChannel#sendResponse}
+     * has just committed the response, and the commit advice passes it on only then (on a response not committed it is
+     * {@code Response#getCommittedMetaData()} asking for a snapshot, the request log's). Most responses commit within
+     * the {@code HttpChannel#handle()} that ran their entry, on the thread it marked with this same response
+     * ({@link ChannelHandleAdvice}): the mark answers, and the request's attributes (behind Jetty's checks of reserved
+     * names) are looked up only for a response committed later or elsewhere.
      */
     @Override
     protected final Object kept(Response response) {
-        if (!response.isCommitted()) {
-            return null;
-        }
         Object marked = CorsBridge.entryDecision(response);
         return marked != null ? marked
                 : response.getHttpChannel().getRequest().getAttribute(CorsBridge.EXCHANGE_ATTRIBUTE);
