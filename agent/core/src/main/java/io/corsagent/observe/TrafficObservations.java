@@ -25,11 +25,10 @@ import io.corsagent.testing.TestSwitches;
  *
  * <p>Only CORS requests are recorded. An origin seen before costs one lock-free map lookup per request (the decision
  * keeps what it found for the calls after it), a few counter increments and slot scans; nothing allocates unless
- * something new is learnt. Whether a request carried credentials and which
- * headers its response had cost the hook extra field lookups, so they are looked at while an origin's summary is
- * learning, then for a sample ({@link ObservedOrigin#LEARNING}). At most {@link #MAX_ORIGINS} origins are kept;
- * requests from further origins are only counted ({@code others}), so random hostile origins grow neither memory
- * nor the log.
+ * something new is learnt. Whether a request carried credentials and which headers its response had cost the hook
+ * extra field lookups, so they are looked at while an origin's summary is learning, then for a sample
+ * ({@link ObservedOrigin#LEARNING}). At most {@link #MAX_ORIGINS} origins are kept; requests from further origins
+ * are only counted ({@code others}), so random hostile origins grow neither memory nor the log.
  *
  * <p>The agent's thread calls {@link #publish()}: it puts the summary in the system property {@value #PROPERTY}
  * (read from outside by {@code suggest <pid>}, like the status) and writes it to the log as an {@code observed}
