@@ -57,8 +57,8 @@ abstract class SideBySideContract extends ContainerContract {
 
     /**
      * The errors the APM agent logged while the two agents served side by side, read before the server stops: as the
-     * JVM stops, the APM agent's own threads may log their interruption (Elastic's sampling profiler logs an
-     * {@code InterruptedException}'s null message), which says nothing about cors-agent beside it.
+     * JVM stops, the APM agent's own threads may log their end (Elastic's sampling-profiler thread once logged
+     * {@code ExecutorUtils - null}), which says nothing about cors-agent beside it.
      */
     @AfterAll
     void stopServerAndTheApmAgentLoggedNoError() {
