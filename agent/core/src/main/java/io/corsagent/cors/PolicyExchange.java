@@ -1,6 +1,9 @@
 package io.corsagent.cors;
 
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
 import io.corsagent.bridge.CorsExchange;
+import io.corsagent.bridge.FollowedChains;
 import io.corsagent.policy.CorsRule;
 import io.corsagent.policy.Mode;
 
@@ -15,6 +18,8 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
 
     private static final String[] NONE = new String[0];
     private static final String[] VARY_ORIGIN = {HeaderNames.VARY, "Origin"};
+    private static final AtomicIntegerFieldUpdater<PolicyExchange> FOLLOWED =
+            AtomicIntegerFieldUpdater.newUpdater(PolicyExchange.class, "followed");
 
     private final Mode mode;
     private final CorsEvents events;
@@ -39,14 +44,17 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     private String unsettledReason;
     /** What the events keep of this request ({@link CorsEvents#decided}); set once, on the request's thread. */
     private Object observation;
+    /** 1 while this exchange is counted in {@link FollowedChains}: from its decision until its chain was judged. */
+    private volatile int followed;
 
     private PolicyExchange(Mode mode, CorsEvents events, CorsRule rule, RequestKind kind, Reason reason,
                            String reasonDetail, String origin, String method, String requestMethod,
                            String requestHeaders, String path, String[] responseHeaders, int enforcedStatus,
                            String[] enforcedHeaders) {
-        // The audit traces the filter chain of CORS requests only (a non-CORS exchange is shared between requests), and
-        // of those the ones its events ask for.
-        super(kind != RequestKind.NOT_CORS && events.observesChain(mode));
+        // The audit traces the filter chain of CORS requests the application serves only (a non-CORS exchange is shared
+        // between requests; no filter runs for one enforce answers), and of those the ones its events ask for.
+        super(kind != RequestKind.NOT_CORS && (mode != Mode.ENFORCE || enforcedStatus == 0)
+                && events.observesChain(mode));
         this.mode = mode;
         this.events = events;
         this.rule = rule;
@@ -62,6 +70,10 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
         this.enforcedStatus = enforcedStatus;
         this.enforcedHeaders = enforcedHeaders;
         this.notCorsHeaders = kind == RequestKind.NOT_CORS ? new NotCorsHeaders(rule, responseHeaders) : null;
+        if (observesChain()) {
+            followed = 1;
+            FollowedChains.begin();
+        }
     }
 
     /** The shared decision for every non-CORS request under a rule. */
@@ -190,6 +202,9 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
             chain.deferCommit(status, appHeaders);
         }
         events.committed(this, status, appHeaders, policyHeaders);
+        if (chain == null || !chain.running()) {
+            chainJudged();
+        }
         return mode == Mode.ENFORCE ? policyHeaders : null;
     }
 
@@ -230,6 +245,7 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
                 String[] committedHeaders = trace.deferredAppHeaders();
                 trace.deferCommit(0, null);
                 events.chainCompleted(this, committedStatus, committedHeaders);
+                chainJudged();
             }
         }
     }
@@ -280,6 +296,13 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     public void responseFieldNames(String[] names) {
         if (kind == RequestKind.ACTUAL) {
             events.responseFieldNames(this, names);
+        }
+    }
+
+    /** The audit judged this request's chain: the filter-chain advice need not look for it any more. Once. */
+    private void chainJudged() {
+        if (followed != 0 && FOLLOWED.compareAndSet(this, 1, 0)) {
+            FollowedChains.end();
         }
     }
 

@@ -3,6 +3,7 @@ package io.corsagent.hooks.servlet;
 import javax.servlet.http.HttpServlet;
 
 import io.corsagent.bridge.CorsExchange;
+import io.corsagent.bridge.FollowedChains;
 import io.corsagent.bridge.ServletLevelProtocol;
 
 import net.bytebuddy.asm.Advice;
@@ -10,8 +11,9 @@ import net.bytebuddy.asm.Advice;
 /**
  * Inlined into every {@code Filter#doFilter}: reports the filter's entry and exit (with the status and redirect
  * it left) to the request's exchange, so that the audit sees which filter stopped a CORS request. REQUEST dispatch
- * only. A request whose exchange does not {@link CorsExchange#observesChain() observe the chain} (every non-CORS
- * request) costs finding the exchange (the thread's entry mark, else the request's attributes) and a field read
+ * only. While no request in flight has its chain followed ({@link FollowedChains}: enforce mode follows a sample), a
+ * filter costs that one test; otherwise a request whose exchange does not {@link CorsExchange#observesChain() observe
+ * the chain} costs finding the exchange (the thread's entry mark, else the request's attributes) and a field read
  * ({@link ServletLevelProtocol#filterEntered}).
  */
 final class FilterAdvice {
@@ -22,6 +24,9 @@ final class FilterAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static CorsExchange enter(@Advice.This Object filter, @Advice.Argument(0) Object request,
                               @Advice.Argument(2) Object chain) {
+        if (!FollowedChains.any()) {
+            return null;
+        }
         return ServletLevelProtocol.filterEntered(ServletFallbackHook.ADAPTER, HttpServlet.class, filter, request,
                 chain);
     }
