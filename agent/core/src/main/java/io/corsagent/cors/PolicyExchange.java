@@ -1,7 +1,5 @@
 package io.corsagent.cors;
 
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-
 import io.corsagent.bridge.CorsExchange;
 import io.corsagent.bridge.FollowedChains;
 import io.corsagent.policy.CorsRule;
@@ -18,8 +16,6 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
 
     private static final String[] NONE = new String[0];
     private static final String[] VARY_ORIGIN = {HeaderNames.VARY, "Origin"};
-    private static final AtomicIntegerFieldUpdater<PolicyExchange> FOLLOWED =
-            AtomicIntegerFieldUpdater.newUpdater(PolicyExchange.class, "followed");
 
     private final Mode mode;
     private final CorsEvents events;
@@ -44,8 +40,11 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
     private String unsettledReason;
     /** What the events keep of this request ({@link CorsEvents#decided}); set once, on the request's thread. */
     private Object observation;
-    /** 1 while this exchange is counted in {@link FollowedChains}: from its decision until its chain was judged. */
-    private volatile int followed;
+    /**
+     * Whether this exchange is counted in {@link FollowedChains}: from its decision until its chain was judged. A
+     * boolean fits in the padding of the object's layout, so that no exchange is larger for it.
+     */
+    private volatile boolean followed;
 
     private PolicyExchange(Mode mode, CorsEvents events, CorsRule rule, RequestKind kind, Reason reason,
                            String reasonDetail, String origin, String method, String requestMethod,
@@ -71,7 +70,7 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
         this.enforcedHeaders = enforcedHeaders;
         this.notCorsHeaders = kind == RequestKind.NOT_CORS ? new NotCorsHeaders(rule, responseHeaders) : null;
         if (observesChain()) {
-            followed = 1;
+            followed = true;
             FollowedChains.begin();
         }
     }
@@ -301,9 +300,16 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
 
     /** The audit judged this request's chain: the filter-chain advice need not look for it any more. Once. */
     private void chainJudged() {
-        if (followed != 0 && FOLLOWED.compareAndSet(this, 1, 0)) {
+        if (followed && stopFollowing()) {
             FollowedChains.end();
         }
+    }
+
+    /** Whether this call ended the following: true once, even for two threads judging the chain at once. */
+    private synchronized boolean stopFollowing() {
+        boolean was = followed;
+        followed = false;
+        return was;
     }
 
     private FilterChainTrace trace() {
