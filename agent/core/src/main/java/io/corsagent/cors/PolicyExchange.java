@@ -199,11 +199,10 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
         if (chain != null && chain.running()) {
             // The filter that committed the response has not returned yet: the chain is judged once it did.
             chain.deferCommit(status, appHeaders);
-        }
-        events.committed(this, status, appHeaders, policyHeaders);
-        if (chain == null || !chain.running()) {
+        } else {
             chainJudged();
         }
+        events.committed(this, status, appHeaders, policyHeaders);
         return mode == Mode.ENFORCE ? policyHeaders : null;
     }
 
@@ -243,8 +242,8 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
                 int committedStatus = trace.deferredStatus();
                 String[] committedHeaders = trace.deferredAppHeaders();
                 trace.deferCommit(0, null);
-                events.chainCompleted(this, committedStatus, committedHeaders);
                 chainJudged();
+                events.chainCompleted(this, committedStatus, committedHeaders);
             }
         }
     }
@@ -298,7 +297,10 @@ public final class PolicyExchange extends CorsExchange implements CorsDecision {
         }
     }
 
-    /** The audit judged this request's chain: the filter-chain advice need not look for it any more. Once. */
+    /**
+     * The audit has all of this request's chain it will judge: the filter-chain advice need not look for it any more.
+     * Told before the events judge it, so that a failing listener cannot leave the gate open.
+     */
     private void chainJudged() {
         if (followed && stopFollowing()) {
             FollowedChains.end();
